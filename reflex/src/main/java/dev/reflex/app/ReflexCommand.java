@@ -1,0 +1,40 @@
+package dev.reflex.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the command tree; each role and client verb is a subcommand. */
+@Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
+        description = "Event-driven operations platform: watch, decide, act, record.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ReflexCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with Reflex's exit-code conventions: 0 success, 1 failure, 2 usage. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ReflexCommand());
+        cl.setExitCodeExceptionMapper(e -> 1);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Prints the version recorded in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"reflex " + version(), "java " + Runtime.version()};
+        }
+    }
+
+    /** The version of this build, from the jar manifest; "dev" when run from classes. */
+    public static String version() {
+        String v = ReflexCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

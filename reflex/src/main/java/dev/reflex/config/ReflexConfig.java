@@ -1,0 +1,135 @@
+package dev.reflex.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The resolved server configuration: every setting has a working default, so
+ * {@link #defaults()} is a complete, runnable configuration.
+ *
+ * <p>It is produced by {@code ConfigResolver} from {@code reflex.yaml}, the environment overlay
+ * {@code reflex.<env>.yaml}, {@code REFLEX_…} environment variables and command-line flags, in that
+ * order of increasing precedence.
+ *
+ * @param env       the environment name chosen with {@code --env} or {@code REFLEX_ENV}, or null
+ * @param dataDir   the directory that holds the embedded store, the secret key and other state
+ * @param http      the HTTP API listener
+ * @param store     where state is kept
+ * @param packPaths folders searched for packs, in order
+ * @param apiKeys   the API keys the HTTP API accepts
+ */
+public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
+                           List<ApiKey> apiKeys) {
+
+    /** The default HTTP port. */
+    public static final int DEFAULT_PORT = 9101;
+
+    public ReflexConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(store, "store");
+        packPaths = List.copyOf(packPaths);
+        apiKeys = List.copyOf(apiKeys);
+    }
+
+    /** The configuration Reflex runs with when nothing is configured. */
+    public static ReflexConfig defaults() {
+        return new ReflexConfig(null, Path.of("reflex-data"), Http.defaults(), StoreSettings.defaults(),
+                List.of(), List.of());
+    }
+
+    /** A copy with another data directory. */
+    public ReflexConfig withDataDir(Path dir) {
+        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys);
+    }
+
+    /** A copy with another HTTP listener. */
+    public ReflexConfig withHttp(Http newHttp) {
+        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys);
+    }
+
+    /** A copy with other store settings. */
+    public ReflexConfig withStore(StoreSettings newStore) {
+        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys);
+    }
+
+    /** A copy with other pack paths. */
+    public ReflexConfig withPackPaths(List<Path> paths) {
+        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys);
+    }
+
+    /** A copy with other API keys. */
+    public ReflexConfig withApiKeys(List<ApiKey> keys) {
+        return new ReflexConfig(env, dataDir, http, store, packPaths, keys);
+    }
+
+    /**
+     * The HTTP listener.
+     *
+     * @param bind            the address to bind; loopback by default
+     * @param port            the port; 0 picks a free one
+     * @param maxRequestBytes the largest request body accepted; larger ones get 413
+     * @param requireAuth     whether requests need an API key; null means "only when not bound to loopback"
+     */
+    public record Http(String bind, int port, long maxRequestBytes, Boolean requireAuth) {
+        /** Loopback, port 9101, 1 MiB bodies, authentication only when exposed. */
+        public static Http defaults() {
+            return new Http("127.0.0.1", DEFAULT_PORT, 1024 * 1024, null);
+        }
+
+        /** A copy on another port. */
+        public Http withPort(int newPort) {
+            return new Http(bind, newPort, maxRequestBytes, requireAuth);
+        }
+
+        /** A copy bound to another address. */
+        public Http withBind(String newBind) {
+            return new Http(newBind, port, maxRequestBytes, requireAuth);
+        }
+    }
+
+    /**
+     * Where state is kept.
+     *
+     * @param url          a JDBC URL; null means the embedded SQLite database in the data directory
+     * @param user         the database user, for servers that need one
+     * @param password     the database password, never logged
+     * @param poolSize     how many read connections to keep
+     * @param commitWindow how long the writer waits to gather more writes into one transaction
+     * @param maxBatch     the most writes committed in one transaction
+     */
+    public record StoreSettings(String url, String user, String password, int poolSize, Duration commitWindow,
+                                int maxBatch) {
+        /** The embedded SQLite store. */
+        public static StoreSettings defaults() {
+            return new StoreSettings(null, null, null, 4, Duration.ZERO, 1000);
+        }
+
+        /** A copy with another JDBC URL. */
+        public StoreSettings withUrl(String newUrl, String newUser, String newPassword) {
+            return new StoreSettings(newUrl, newUser, newPassword, poolSize, commitWindow, maxBatch);
+        }
+
+        @Override
+        public String toString() {
+            return "StoreSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
+                    + ", poolSize=" + poolSize + ", commitWindow=" + commitWindow + ", maxBatch=" + maxBatch + "]";
+        }
+    }
+
+    /**
+     * An API key accepted by the HTTP API.
+     *
+     * @param name  a label for logs and audit (the key itself is never logged)
+     * @param key   the secret value presented by clients
+     * @param admin whether the key may read decrypted secrets and change configuration
+     */
+    public record ApiKey(String name, String key, boolean admin) {
+        @Override
+        public String toString() {
+            return "ApiKey[name=" + name + ", admin=" + admin + "]";
+        }
+    }
+}
