@@ -1,0 +1,171 @@
+package dev.reflex.api;
+
+import dev.reflex.app.Service;
+import dev.reflex.config.ReflexConfig;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: Javalin on virtual threads, every endpoint declared by an {@link ApiModule},
+ * authorised by {@link Auth}, timed into the metrics registry, and every error answered as
+ * {@code application/problem+json}.
+ */
+public final class ApiServer implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ReflexConfig.Http http;
+    private final Auth auth;
+    private final List<ApiModule> modules;
+    private final MeterRegistry meters;
+    private final List<Routes.Route> routes = new ArrayList<>();
+    private Javalin javalin;
+
+    /**
+     * @param http    where to listen and how large a request may be
+     * @param keys    the accepted API keys
+     * @param modules the endpoint groups to serve
+     * @param meters  where request timings go
+     * @throws IllegalArgumentException if keys are required but none are configured
+     */
+    public ApiServer(ReflexConfig.Http http, List<ReflexConfig.ApiKey> keys, List<ApiModule> modules,
+                     MeterRegistry meters) {
+        this.http = http;
+        this.auth = new Auth(http, keys);
+        this.modules = List.copyOf(modules);
+        this.meters = meters;
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    /** The declared endpoints; filled in at start. */
+    public List<Routes.Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Whether requests need an API key. */
+    public boolean authRequired() {
+        return auth.required();
+    }
+
+    @Override
+    public void start() {
+        Routes declared = new Routes();
+        for (ApiModule m : modules) {
+            m.routes(declared);
+        }
+        routes.clear();
+        routes.addAll(declared.all());
+        javalin = Javalin.create(this::configure);
+        javalin.start(http.bind(), http.port());
+        LOG.info("HTTP API listening on http://{}:{} ({} endpoints, API keys {})", http.bind(), javalin.port(),
+                routes.size(), auth.required() ? "required" : "optional");
+    }
+
+    private void configure(JavalinConfig cfg) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.startupWatcherEnabled = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.http.maxRequestSize = http.maxRequestBytes();
+        cfg.http.prefer405over404 = true;
+        cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
+        for (Routes.Route r : routes) {
+            Access access = r.access();
+            io.javalin.http.Handler h = r.handler();
+            cfg.routes.addHttpHandler(r.method(), r.path(), ctx -> {
+                ctx.attribute(Caller.class.getName(), auth.authorize(ctx, access));
+                h.handle(ctx);
+            });
+        }
+        cfg.routes.exception(ApiException.class, (e, ctx) ->
+                problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of()));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            String ref = UUID.randomUUID().toString();
+            LOG.error("internal error answering {} {} (reference {})", ctx.method(), ctx.path(), ref, e);
+            problem(ctx, 500, "Internal Server Error",
+                    "the server failed to answer this request; see the server log, reference " + ref, List.of());
+        });
+        for (int status : new int[] {404, 405, 413}) {
+            cfg.routes.error(status, "*", ctx -> {
+                if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+                    String detail = switch (status) {
+                        case 404 -> "no endpoint at " + ctx.path();
+                        case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                        default -> "the request body is larger than " + http.maxRequestBytes() + " bytes";
+                    };
+                    problem(ctx, status, reason(status), detail, List.of());
+                }
+            });
+        }
+        cfg.requestLogger.http(this::record);
+    }
+
+    private void record(Context ctx, Float millis) {
+        Endpoint e = ctx.endpoints().lastHttpEndpoint();
+        String route = e == null ? "unmatched" : e.path;
+        Timer.builder("reflex.http.requests").description("HTTP API requests")
+                .tag("method", ctx.method().name()).tag("route", route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(meters).record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    static void problem(Context ctx, int status, String title, String detail, List<String> errors) {
+        ctx.status(status);
+        ctx.contentType(Problem.MEDIA_TYPE);
+        ctx.result(Json.write(new Problem("about:blank", title, status, detail, ctx.path(), errors)));
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+
+    /** The caller of the request being handled, as authorised for its endpoint. */
+    public static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(Caller.class.getName());
+        return c == null ? Caller.ANONYMOUS : c;
+    }
+
+    /** The bound port; useful when configured with port 0. */
+    public int port() {
+        if (javalin == null) {
+            throw new IllegalStateException("the HTTP API is not started");
+        }
+        return javalin.port();
+    }
+
+    @Override
+    public void stop() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.reflex.api;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The endpoints of the API as declared by the {@link ApiModule}s: method, path, who may call it and
+ * a one-line summary. The same declarations register the handlers and produce the OpenAPI document,
+ * so the document always describes exactly what exists.
+ */
+public final class Routes {
+
+    /**
+     * One declared endpoint.
+     *
+     * @param method  the HTTP method
+     * @param path    the path with {@code {name}} parameters
+     * @param access  who may call it
+     * @param summary what it does, in a line
+     * @param handler the code that answers
+     */
+    public record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
+        public Route {
+            Objects.requireNonNull(method);
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(access);
+            Objects.requireNonNull(handler);
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    /** Declares a GET endpoint. */
+    public Routes get(String path, Access access, String summary, Handler handler) {
+        return add(HandlerType.GET, path, access, summary, handler);
+    }
+
+    /** Declares a POST endpoint. */
+    public Routes post(String path, Access access, String summary, Handler handler) {
+        return add(HandlerType.POST, path, access, summary, handler);
+    }
+
+    /** Declares a PUT endpoint. */
+    public Routes put(String path, Access access, String summary, Handler handler) {
+        return add(HandlerType.PUT, path, access, summary, handler);
+    }
+
+    /** Declares a DELETE endpoint. */
+    public Routes delete(String path, Access access, String summary, Handler handler) {
+        return add(HandlerType.DELETE, path, access, summary, handler);
+    }
+
+    private Routes add(HandlerType method, String path, Access access, String summary, Handler handler) {
+        for (Route r : routes) {
+            if (r.method() == method && r.path().equals(path)) {
+                throw new IllegalArgumentException("endpoint declared twice: " + method + " " + path);
+            }
+        }
+        routes.add(new Route(method, path, access, summary, handler));
+        return this;
+    }
+
+    /** Every declared endpoint, in declaration order. */
+    public List<Route> all() {
+        return List.copyOf(routes);
+    }
+}
