@@ -30,7 +30,7 @@ final class LogCapture implements AutoCloseable {
                 logger.setLevel(null);
             }
         }
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.TRACE);
         appender.setContext(context);
         appender.start();
         root.addAppender(appender);

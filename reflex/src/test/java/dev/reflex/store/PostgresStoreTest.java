@@ -8,6 +8,7 @@ import dev.reflex.testkit.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.Test;
 class PostgresStoreTest extends StoreContractTest {
 
     private PostgresTestServer.Database database;
+
+    @BeforeAll
+    static void requirePostgres() {
+        PostgresTestServer.require();
+    }
 
     @Override
     ReflexConfig.StoreSettings settings() {

@@ -51,7 +51,9 @@ abstract class StoreContractTest implements KeyValueContract {
 
     @AfterEach
     void stopStore() throws Exception {
-        store.stop();
+        if (store != null) {
+            store.stop();
+        }
     }
 
     @Override

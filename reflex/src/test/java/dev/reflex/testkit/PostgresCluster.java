@@ -51,7 +51,11 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** The newest {@code /usr/lib/postgresql/<version>/bin} holding {@code initdb} and {@code pg_ctl}, if any. */
     public static Optional<Path> findBinaries() {
-        Path root = Path.of("/usr/lib/postgresql");
+        return findBinaries(Path.of("/usr/lib/postgresql"));
+    }
+
+    /** The newest {@code <root>/<version>/bin} holding {@code initdb} and {@code pg_ctl}, if any. */
+    public static Optional<Path> findBinaries(Path root) {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }

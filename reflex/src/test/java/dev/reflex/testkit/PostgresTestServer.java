@@ -1,5 +1,9 @@
 package dev.reflex.testkit;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>With {@code REFLEX_TEST_PG_URL} (and {@code REFLEX_TEST_PG_USER}, {@code REFLEX_TEST_PG_PASSWORD})
  * set, that server is used and the schemas are dropped at exit. Otherwise a temporary cluster is
- * started with the Debian binaries ({@link PostgresCluster}) and removed at exit. Without either,
+ * started with the Debian binaries ({@link PostgresCluster}; the system property
+ * {@code reflex.test.pg.root} replaces {@code /usr/lib/postgresql}) and removed at exit. Without either,
  * tests fail when {@code CI=true} and are skipped, with a notice on stderr, elsewhere.
  */
 public final class PostgresTestServer {
@@ -51,14 +56,19 @@ public final class PostgresTestServer {
     }
 
     /**
+     * Returns when a PostgreSQL server is available, starting it on first use; otherwise skips the
+     * caller (a {@code @BeforeAll} skips its whole class) or, when {@code CI=true}, fails it.
+     */
+    public static void require() {
+        running();
+    }
+
+    /**
      * A new empty schema named after {@code label}. Skips the calling test (or fails it on CI) when
      * there is no PostgreSQL to run against.
      */
     public static Database freshSchema(String label) {
-        Server.Running running = switch (server()) {
-            case Server.Running r -> r;
-            case Server.Unavailable u -> unavailable(u.reason());
-        };
+        Server.Running running = running();
         String schema = "t" + SCHEMAS.incrementAndGet() + "_" + label.toLowerCase().replaceAll("[^a-z0-9]", "")
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(running.url(), running.user(), running.password());
@@ -75,13 +85,30 @@ public final class PostgresTestServer {
                 running.password(), schema);
     }
 
+    private static Server.Running running() {
+        return switch (server()) {
+            case Server.Running r -> r;
+            case Server.Unavailable u -> unavailable(u.reason());
+        };
+    }
+
     private static Server.Running unavailable(String reason) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError("PostgreSQL is required on CI: " + reason);
         }
-        System.err.println("NOTICE: PostgreSQL store tests are SKIPPED: " + reason);
+        notice("NOTICE: PostgreSQL tests are SKIPPED: " + reason);
         Assumptions.abort("PostgreSQL is not available: " + reason);
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Prints to the process's real stderr as well as to {@code System.err}, which Surefire redirects
+     * into a report file, so that the notice shows on the console.
+     */
+    private static void notice(String message) {
+        System.err.println(message);
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        console.println(message);
     }
 
     private static synchronized Server server() {
@@ -99,9 +126,10 @@ public final class PostgresTestServer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchemas(external)));
             return external;
         }
-        Optional<Path> bin = PostgresCluster.findBinaries();
+        Path root = Path.of(System.getProperty("reflex.test.pg.root", "/usr/lib/postgresql"));
+        Optional<Path> bin = PostgresCluster.findBinaries(root);
         if (bin.isEmpty()) {
-            return new Server.Unavailable("no initdb/pg_ctl under /usr/lib/postgresql/*/bin; install the "
+            return new Server.Unavailable("no initdb/pg_ctl under " + root + "/*/bin; install the "
                     + "'postgresql' package (apt-get install postgresql) or set REFLEX_TEST_PG_URL");
         }
         try {
