@@ -26,4 +26,12 @@ public interface KeyValueStore {
 
     /** Deletes an entry; returns whether one existed. */
     boolean delete(String name);
+
+    /**
+     * Deletes every entry that has expired. Expired entries are already invisible to {@link #get} and
+     * {@link #list}; this reclaims their rows. The store also runs it periodically.
+     *
+     * @return how many entries were deleted
+     */
+    int purgeExpired();
 }

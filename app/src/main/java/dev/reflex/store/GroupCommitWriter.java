@@ -1,0 +1,308 @@
+package dev.reflex.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's only writer: one thread with one connection that drains a bounded queue of writes and
+ * commits them in batches (group commit).
+ *
+ * <p>Each batch is one transaction; each write in it runs inside its own savepoint, so a write that
+ * fails is rolled back alone and its future fails while the others commit. Futures complete only
+ * after the commit returned, so a completed write is as durable as the database makes a commit.
+ * Producers block while the queue is full: writes are never dropped.
+ */
+final class GroupCommitWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final Job<?> STOP = new Job<>(null, null);
+
+    /** Opens the writer's connection, again after the previous one broke. */
+    @FunctionalInterface
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private record Job<T>(Store.Write<T> work, CompletableFuture<T> result) {
+    }
+
+    private final ConnectionSource source;
+    private final int maxBatch;
+    private final long commitWindowNanos;
+    private final BlockingQueue<Job<?>> queue;
+    private final AtomicInteger submitters = new AtomicInteger();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private Connection connection;
+
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong batchedWrites = new AtomicLong();
+    private final AtomicInteger largestBatch = new AtomicInteger();
+
+    GroupCommitWriter(ConnectionSource source, int maxBatch, Duration commitWindow, int queueCapacity) {
+        this.source = source;
+        this.maxBatch = maxBatch;
+        this.commitWindowNanos = commitWindow.toNanos();
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = Thread.ofPlatform().name("reflex-store-writer").daemon(true).unstarted(this::run);
+    }
+
+    /** Opens the connection now, so that an unreachable database fails the start, then starts the thread. */
+    void start() throws SQLException {
+        connection = open();
+        thread.start();
+    }
+
+    /** Completes with the cause if the writer thread dies. */
+    CompletableFuture<Throwable> failure() {
+        return failure;
+    }
+
+    /**
+     * Queues a write, blocking while the queue is full, and returns the future of its commit. The
+     * future fails at once if the writer is stopping or the caller was interrupted while waiting.
+     */
+    <T> CompletableFuture<T> submit(Store.Write<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("a Store.Write must not write through the store: it would wait for itself");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submitters.incrementAndGet();
+        try {
+            if (closing) {
+                result.completeExceptionally(new StoreException("the store is stopped; the write was not run"));
+            } else {
+                queue.put(new Job<>(work, result));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(new StoreException("interrupted while waiting for room in the write queue; "
+                    + "the write was not run", e));
+        } finally {
+            submitters.decrementAndGet();
+        }
+        return result;
+    }
+
+    /** The counters so far. */
+    StoreStats stats() {
+        return new StoreStats(commits.get(), writes.get(), failedWrites.get(), failedBatches.get(),
+                batchedWrites.get(), largestBatch.get(), queue.size());
+    }
+
+    /** Refuses new writes, commits every write already queued, and closes the connection. */
+    void stop() throws InterruptedException {
+        closing = true;
+        while (thread.isAlive() && !queue.offer(STOP, 50, TimeUnit.MILLISECONDS)) {
+            // The queue is full: the writer is draining it.
+        }
+        thread.join();
+    }
+
+    private void run() {
+        List<Job<?>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        try {
+            while (true) {
+                Job<?> first = stopping ? queue.poll(10, TimeUnit.MILLISECONDS) : queue.take();
+                if (first == null) {
+                    if (submitters.get() == 0 && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (first == STOP) {
+                    stopping = true;
+                    continue;
+                }
+                batch.add(first);
+                stopping |= gather(batch, stopping);
+                runBatch(batch);
+                batch.clear();
+            }
+        } catch (Throwable t) {
+            closing = true;
+            log.error("the store writer died; pending writes fail", t);
+            failure.complete(t);
+            fail(batch, new StoreException("the store writer died; the write was not committed", t));
+        } finally {
+            closeConnection();
+            failLeftovers();
+        }
+    }
+
+    /** Fails whatever is still queued, including writes of producers that passed the closing check late. */
+    private void failLeftovers() {
+        List<Job<?>> left = new ArrayList<>();
+        do {
+            queue.drainTo(left);
+            fail(left, new StoreException("the store is stopped; the write was not run"));
+            left.clear();
+            Thread.onSpinWait();
+        } while (submitters.get() > 0 || !queue.isEmpty());
+    }
+
+    /** Adds queued writes to the batch, waiting up to the commit window for more; returns whether STOP was seen. */
+    private boolean gather(List<Job<?>> batch, boolean stopping) throws InterruptedException {
+        boolean stopSeen = drain(batch);
+        if (commitWindowNanos <= 0 || stopping || stopSeen) {
+            return stopSeen;
+        }
+        long deadline = System.nanoTime() + commitWindowNanos;
+        while (batch.size() < maxBatch) {
+            long remaining = deadline - System.nanoTime();
+            Job<?> next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return false;
+            }
+            if (next == STOP) {
+                return true;
+            }
+            batch.add(next);
+            if (drain(batch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean drain(List<Job<?>> batch) {
+        int before = batch.size();
+        queue.drainTo(batch, maxBatch - before);
+        boolean stopSeen = batch.subList(before, batch.size()).remove(STOP);
+        if (stopSeen && batch.size() < maxBatch) {
+            queue.drainTo(batch, maxBatch - batch.size());
+        }
+        return stopSeen;
+    }
+
+    private void runBatch(List<Job<?>> batch) {
+        int size = batch.size();
+        Object[] results = new Object[size];
+        Throwable[] errors = new Throwable[size];
+        if (connection == null) {
+            try {
+                connection = open();
+            } catch (SQLException e) {
+                failedBatches.incrementAndGet();
+                log.error("the writer cannot connect to the database (SQLState {})", e.getSQLState(), e);
+                fail(batch, new StoreException("the writer cannot connect to the database; the write was not run", e));
+                return;
+            }
+        }
+        Connection c = connection;
+        try {
+            for (int i = 0; i < size; i++) {
+                Savepoint savepoint = c.setSavepoint();
+                try {
+                    results[i] = batch.get(i).work().apply(c);
+                    c.releaseSavepoint(savepoint);
+                } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
+                    c.rollback(savepoint);
+                    c.releaseSavepoint(savepoint);
+                    errors[i] = e;
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            failedBatches.incrementAndGet();
+            log.error("a batch of {} writes failed to commit (SQLState {}); none of them is reported as applied",
+                    size, e instanceof SQLException s ? s.getSQLState() : "n/a", e);
+            recoverConnection();
+            fail(batch, new StoreException("the transaction holding this write failed to commit; "
+                    + "it may not have been applied", e));
+            return;
+        }
+        commits.incrementAndGet();
+        batchedWrites.addAndGet(size);
+        largestBatch.accumulateAndGet(size, Math::max);
+        for (int i = 0; i < size; i++) {
+            if (errors[i] == null) {
+                writes.incrementAndGet();
+                complete(batch.get(i), results[i]);
+            } else {
+                failedWrites.incrementAndGet();
+                batch.get(i).result().completeExceptionally(writeFailure(errors[i]));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Job<T> job, Object value) {
+        job.result().complete((T) value);
+    }
+
+    /** What the caller of a failed write sees: its own unchecked exception, or SQL errors as StoreException. */
+    private static Throwable writeFailure(Throwable error) {
+        if (error instanceof SQLException e) {
+            log.debug("a write failed and was rolled back alone (SQLState {})", e.getSQLState());
+            return new StoreException("the write failed (SQLState " + e.getSQLState()
+                    + ") and was rolled back; the other writes of its batch committed", e);
+        }
+        return error;
+    }
+
+    private static void fail(List<Job<?>> jobs, StoreException cause) {
+        for (Job<?> job : jobs) {
+            if (job != STOP) {
+                job.result().completeExceptionally(cause);
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = source.open();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** After a failed batch: rolls back what is left and drops the connection if it is broken. */
+    private void recoverConnection() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback after a failed batch also failed", e);
+        }
+        boolean valid;
+        try {
+            valid = connection.isValid(2);
+        } catch (SQLException e) {
+            valid = false;
+        }
+        if (!valid) {
+            log.warn("the writer's connection is broken; the next batch opens a new one");
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("closing the writer's connection failed", e);
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.reflex.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded SQLite database: one file in WAL mode with {@code synchronous=FULL}, so a committed
+ * transaction survives a crash or power loss; readers open the file read-only.
+ */
+final class SqliteBackend implements Backend {
+
+    /** How long a connection waits for a lock held by another connection before failing. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Path file;
+
+    SqliteBackend(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    /** The database file. */
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public Store.Dialect dialect() {
+        return Store.Dialect.SQLITE;
+    }
+
+    @Override
+    public void prepare() throws IOException {
+        Files.createDirectories(file.getParent());
+    }
+
+    @Override
+    public DataSource writerSource() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        return dataSource(config);
+    }
+
+    @Override
+    public HikariDataSource openReaders(int poolSize) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("reflex-store-readers");
+        pool.setDataSource(dataSource(config));
+        pool.setMaximumPoolSize(poolSize);
+        pool.setAutoCommit(true);
+        // Hikari sets the flag on every new connection; it must agree with the open mode above.
+        pool.setReadOnly(true);
+        return new HikariDataSource(pool);
+    }
+
+    private SQLiteDataSource dataSource(SQLiteConfig config) {
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "sqlite " + file + " (WAL, synchronous=FULL)";
+    }
+}

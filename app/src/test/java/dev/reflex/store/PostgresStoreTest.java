@@ -1,0 +1,58 @@
+package dev.reflex.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reflex.config.ReflexConfig;
+import dev.reflex.testkit.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract against PostgreSQL, each test in a schema of its own on the shared test server
+ * ({@link PostgresTestServer}), plus what is particular to PostgreSQL.
+ */
+class PostgresStoreTest extends StoreContractTest {
+
+    private PostgresTestServer.Database database;
+
+    @BeforeAll
+    static void requirePostgres() {
+        PostgresTestServer.require();
+    }
+
+    @Override
+    ReflexConfig.StoreSettings settings() {
+        if (database == null) {
+            database = PostgresTestServer.freshSchema(getClass().getSimpleName());
+        }
+        return ReflexConfig.StoreSettings.defaults().withUrl(database.url(), database.user(), database.password());
+    }
+
+    @Override
+    Store.Dialect expectedDialect() {
+        return Store.Dialect.POSTGRESQL;
+    }
+
+    @Test
+    void tablesLiveInTheTestsOwnSchema() throws SQLException {
+        try (Connection c = store.readers().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT n.nspname FROM pg_class t "
+                     + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = 'kv_pair'::regclass")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(database.schema());
+        }
+    }
+
+    @Test
+    void readerConnectionsRefuseWrites() {
+        assertThatThrownBy(() -> {
+            try (Connection c = store.readers().getConnection()) {
+                insert(c, "via-reader", "x");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+    }
+}
