@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Names are compared without case and with {@code -} and {@code _} treated alike, using the edit
  * distance with transpositions; a name is suggested when it is within one edit of a short word or two
- * edits of a longer one.
+ * edits of a longer one; failing that, the one candidate that starts with the input (of three
+ * characters or more) is suggested, so that {@code pool} suggests {@code pool_size}.
  */
 public final class DidYouMean {
 
@@ -27,6 +28,16 @@ public final class DidYouMean {
             if (d <= limit && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
+            }
+        }
+        if (best == null && in.length() >= 3) {
+            for (String candidate : candidates) {
+                if (normalise(candidate).startsWith(in)) {
+                    if (best != null) {
+                        return Optional.empty();
+                    }
+                    best = candidate;
+                }
             }
         }
         return Optional.ofNullable(best);

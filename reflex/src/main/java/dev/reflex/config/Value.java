@@ -115,7 +115,8 @@ public final class Value {
         if (node instanceof StringNode s) {
             return checked(s.value(), def);
         }
-        mismatch("a string", scalarHint());
+        mismatch("a string", node instanceof NumberNode || node instanceof BooleanNode
+                ? "; put it in quotes if it is meant as text" : "");
         return def;
     }
 
@@ -200,7 +201,7 @@ public final class Value {
         }
         Long v = switch (node) {
             case NumberNode n when n.value() instanceof Long l -> l;
-            case StringNode s when s.substituted() -> parseLong(s.value());
+            case StringNode s when s.substituted() -> TypeMessages.parseLong(s.value());
             default -> null;
         };
         if (v == null) {
@@ -208,25 +209,10 @@ public final class Value {
             return def;
         }
         if (v < min || v > max) {
-            error(rangeMessage(v, min, max));
+            error(TypeMessages.range(v, min, max));
             return def;
         }
         return v;
-    }
-
-    private static Long parseLong(String s) {
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String rangeMessage(long v, long min, long max) {
-        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
-            return "must be at least " + min + " but is " + v;
-        }
-        return "must be between " + min + " and " + max + " but is " + v;
     }
 
     /** A number (integer or not). */
@@ -401,22 +387,7 @@ public final class Value {
         return isPresent() ? node.toJson() : null;
     }
 
-    // ---- reporting
-
     private void mismatch(String expected, String hint) {
-        String found = node.kind();
-        String text = Node.scalarText(node);
-        if (node instanceof StringNode s && s.substituted()) {
-            error("expected " + expected + " but the substituted value is '" + text + "'" + hint);
-        } else if (text != null && !(node instanceof NullNode)) {
-            String shown = node instanceof StringNode ? "\"" + text + "\"" : text;
-            error("expected " + expected + " but found " + found + " (" + shown + ")" + hint);
-        } else {
-            error("expected " + expected + " but found " + found + hint);
-        }
-    }
-
-    private String scalarHint() {
-        return node instanceof NumberNode || node instanceof BooleanNode ? "; put it in quotes if it is meant as text" : "";
+        error(TypeMessages.mismatch(node, expected, hint));
     }
 }
