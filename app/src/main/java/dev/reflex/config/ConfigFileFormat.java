@@ -1,0 +1,83 @@
+package dev.reflex.config;
+
+import dev.reflex.config.ReflexConfig.ApiKey;
+import dev.reflex.config.ReflexConfig.Http;
+import dev.reflex.config.ReflexConfig.StoreSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The schema of {@code reflex.yaml} (after overlays and tokens), defined with the binding API. Keys are
+ * snake_case; every setting is optional and defaults to {@link ReflexConfig#defaults()}. Relative paths
+ * are resolved against the folder of the configuration file.
+ *
+ * <p>Secrets (the store password, API keys) are read as text of any kind, so that a type error never
+ * prints a secret.
+ */
+final class ConfigFileFormat {
+
+    static final Pattern NOT_BLANK = Pattern.compile("(?s).*\\S.*");
+    static final Pattern JDBC = Pattern.compile("jdbc:[a-z0-9]+:.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    static final Pattern API_KEY_NAME = Pattern.compile("[A-Za-z0-9_.@-]+");
+    static final Duration MAX_COMMIT_WINDOW = Duration.ofSeconds(10);
+
+    private ConfigFileFormat() {
+    }
+
+    /** The format, resolving relative paths against {@code folder}. */
+    static Format<ReflexConfig> inFolder(Path folder) {
+        return Format.object(o -> {
+            ReflexConfig d = ReflexConfig.defaults();
+            String dataDir = o.optional("data_dir").matching(NOT_BLANK, "must not be empty").string(null);
+            Http http = o.optional("http").object(d.http(), h -> http(h, d.http()));
+            StoreSettings store = o.optional("store").object(d.store(), s -> store(s, d.store()));
+            List<Path> packs = o.optional("packs").list(v -> {
+                String p = v.matching(NOT_BLANK, "must not be empty").string();
+                return p == null ? null : folder.resolve(p).normalize();
+            });
+            Set<String> names = new HashSet<>();
+            List<ApiKey> keys = o.optional("api_keys").list(v -> v.object(k -> apiKey(k, names)));
+            o.known("values_file");
+            return new ReflexConfig(null, dataDir == null ? d.dataDir() : folder.resolve(dataDir).normalize(),
+                    http, store, packs, keys);
+        });
+    }
+
+    private static Http http(ObjectReader h, Http d) {
+        return new Http(
+                h.optional("bind").matching(NOT_BLANK, "must not be empty").string(d.bind()),
+                h.optional("port").intValue(d.port(), 0, 65535),
+                h.optional("max_request_bytes").longValue(d.maxRequestBytes(), 1, Long.MAX_VALUE),
+                h.optional("require_auth").boolOrNull());
+    }
+
+    private static StoreSettings store(ObjectReader s, StoreSettings d) {
+        String url = s.optional("url").matching(JDBC, "a JDBC URL such as jdbc:postgresql://db:5432/reflex").string(d.url());
+        String user = s.string("user", d.user());
+        String password = s.optional("password").text(d.password());
+        int poolSize = s.optional("pool_size").intValue(d.poolSize(), 1, 1000);
+        Value window = s.optional("commit_window");
+        Duration commitWindow = window.duration(d.commitWindow());
+        if (commitWindow.compareTo(MAX_COMMIT_WINDOW) > 0) {
+            window.error("must be at most 10s but is " + commitWindow.toMillis() + "ms");
+            commitWindow = d.commitWindow();
+        }
+        int maxBatch = s.optional("max_batch").intValue(d.maxBatch(), 1, 1_000_000);
+        return new StoreSettings(url, user, password, poolSize, commitWindow, maxBatch);
+    }
+
+    private static ApiKey apiKey(ObjectReader k, Set<String> seen) {
+        Value nameValue = k.required("name").matching(API_KEY_NAME, "use letters, digits, '.', '_', '-' and '@'");
+        String name = nameValue.string();
+        String key = k.required("key").matching(NOT_BLANK, "must not be empty").text(null);
+        boolean admin = k.bool("admin", false);
+        if (name != null && !seen.add(name)) {
+            nameValue.error("duplicate API key name '" + name + "'");
+        }
+        return name == null || key == null ? null : new ApiKey(name, key, admin);
+    }
+}
