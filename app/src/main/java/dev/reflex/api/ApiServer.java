@@ -96,7 +96,7 @@ public final class ApiServer implements Service {
         cfg.routes.exception(ApiException.class, (e, ctx) ->
                 problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of()));
+                problem(ctx, e.getStatus(), reason(e.getStatus()), detail(e.getStatus(), ctx, e.getMessage()), List.of()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             String ref = UUID.randomUUID().toString();
             LOG.error("internal error answering {} {} (reference {})", ctx.method(), ctx.path(), ref, e);
@@ -106,12 +106,7 @@ public final class ApiServer implements Service {
         for (int status : new int[] {404, 405, 413}) {
             cfg.routes.error(status, "*", ctx -> {
                 if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
-                    String detail = switch (status) {
-                        case 404 -> "no endpoint at " + ctx.path();
-                        case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-                        default -> "the request body is larger than " + http.maxRequestBytes() + " bytes";
-                    };
-                    problem(ctx, status, reason(status), detail, List.of());
+                    problem(ctx, status, reason(status), detail(status, ctx, null), List.of());
                 }
             });
         }
@@ -125,6 +120,16 @@ public final class ApiServer implements Service {
                 .tag("method", ctx.method().name()).tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .register(meters).record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** A useful detail for the statuses Javalin raises by itself; {@code fallback} for the others. */
+    private String detail(int status, Context ctx, String fallback) {
+        return switch (status) {
+            case 404 -> "no endpoint at " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "the request body is larger than " + http.maxRequestBytes() + " bytes";
+            default -> fallback == null ? reason(status) : fallback;
+        };
     }
 
     static void problem(Context ctx, int status, String title, String detail, List<String> errors) {

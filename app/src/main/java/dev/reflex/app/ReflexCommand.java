@@ -1,12 +1,13 @@
 package dev.reflex.app;
 
+import dev.reflex.cli.KeyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root of the command tree; each role and client verb is a subcommand. */
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,7 +16,17 @@ public final class ReflexCommand implements Runnable {
     /** A command line with Reflex's exit-code conventions: 0 success, 1 failure, 2 usage. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ReflexCommand());
-        cl.setExitCodeExceptionMapper(e -> 1);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CommandLine.ParameterException pe) {
+                cmd.getErr().println("reflex: " + pe.getMessage());
+                pe.getCommandLine().usage(cmd.getErr());
+                cmd.getErr().flush();
+                return 2;
+            }
+            cmd.getErr().println("reflex: " + e);
+            cmd.getErr().flush();
+            return 1;
+        });
         return cl;
     }
 

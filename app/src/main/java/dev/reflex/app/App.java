@@ -1,0 +1,180 @@
+package dev.reflex.app;
+
+import dev.reflex.api.ApiModule;
+import dev.reflex.api.ApiServer;
+import dev.reflex.api.KeysModule;
+import dev.reflex.api.SystemModule;
+import dev.reflex.bus.Bus;
+import dev.reflex.bus.InProcessBus;
+import dev.reflex.config.ReflexConfig;
+import dev.reflex.store.Store;
+import dev.reflex.store.Stores;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every service from the configuration with plain constructors,
+ * starts them in order and stops them in reverse.
+ *
+ * <p>It is embeddable: tests create an {@code App} with port 0 and a temporary data directory, call
+ * {@link #start()}, talk to {@link #httpPort()}, and {@link #close()} it.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final ReflexConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry meters;
+    private final Store store;
+    private final Bus bus;
+    private final ApiServer api;
+    private final List<Service> services = new ArrayList<>();
+    private final List<Service> started = new ArrayList<>();
+    /** Completes with a service's failure, or with null when the application is closed. */
+    private final CompletableFuture<Throwable> done = new CompletableFuture<>();
+    private volatile boolean stopping;
+
+
+    /**
+     * Builds, without starting, every service the configuration asks for.
+     *
+     * @throws IllegalArgumentException when the configuration cannot work (such as an exposed API without keys)
+     */
+    public App(ReflexConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+
+        this.store = Stores.open(config.store(), config.dataDir(), clock);
+        this.bus = new InProcessBus(clock);
+
+        List<SystemModule.Check> checks = List.of(
+                new SystemModule.Check("store", store::check),
+                new SystemModule.Check("bus", bus::check));
+        List<ApiModule> modules = new ArrayList<>();
+        ApiServer[] self = new ApiServer[1];
+        modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
+        modules.add(new KeysModule(store.keyValues()));
+        this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
+        self[0] = api;
+
+        services.add(new DataDirLock(config.dataDir()));
+        services.add(store);
+        services.add(bus);
+        services.add(api);
+    }
+
+    /**
+     * Starts every service in order. If one fails to start, those already started are stopped in
+     * reverse and the cause is thrown.
+     */
+    public App start() throws Exception {
+        for (Service s : services) {
+            long t0 = System.nanoTime();
+            try {
+                s.start();
+            } catch (Exception e) {
+                LOG.error("service {} failed to start: {}", s.name(), e.toString());
+                stopStarted();
+                throw e;
+            }
+            started.add(s);
+            s.failure().thenAccept(cause -> {
+                if (!stopping) {
+                    LOG.error("service {} failed; Reflex stops", s.name(), cause);
+                    done.complete(cause);
+                }
+            });
+            LOG.debug("service {} started in {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return this;
+    }
+
+    /** Stops every started service in reverse order; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        stopStarted();
+        LOG.info("Reflex stopped");
+        done.complete(null);
+    }
+
+    private synchronized void stopStarted() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Service s = started.get(i);
+            try {
+                s.stop();
+            } catch (Exception e) {
+                LOG.warn("service {} failed to stop cleanly: {}", s.name(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    /**
+     * Blocks until {@link #close()} is called or a service fails.
+     *
+     * @return the failure, or null after a normal stop
+     */
+    public Throwable awaitStop() throws InterruptedException {
+        try {
+            return done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** The port the HTTP API is bound to. */
+    public int httpPort() {
+        return api.port();
+    }
+
+    /** The configuration this application was built from. */
+    public ReflexConfig config() {
+        return config;
+    }
+
+    /** The state store. */
+    public Store store() {
+        return store;
+    }
+
+    /** The message bus. */
+    public Bus bus() {
+        return bus;
+    }
+
+    /** The metrics registry. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The clock every service reads time from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How long a stop may take before the process gives up waiting. */
+    public static Duration stopGracePeriod() {
+        return Duration.ofSeconds(20);
+    }
+}
