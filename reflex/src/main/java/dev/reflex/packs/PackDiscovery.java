@@ -117,7 +117,9 @@ public final class PackDiscovery {
         String ref;
         Location at;
         if (Files.isRegularFile(manifest)) {
-            run.manifests++;
+            if (origin == Pack.Origin.DISK) {
+                run.manifests++;
+            }
             LoadResult<PackMetadata> result = StrictLoader.load(manifest, labels.label(manifest), PackMetadata.FORMAT);
             run.problems.addAll(result);
             at = Location.of(labels.label(manifest));

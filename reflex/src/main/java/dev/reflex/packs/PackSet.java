@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * @param packs     the usable packs (built-in first, then in pack-path order), refs unique
  * @param rejected  packs that were found but cannot be used (a broken pack.yaml, a ref that is taken);
  *                  their content is still validated by {@code reflex validate}
- * @param manifests how many pack.yaml files were read
+ * @param manifests how many pack.yaml files were read from disk
  * @param problems  every error
  * @param warnings  every warning
  */
