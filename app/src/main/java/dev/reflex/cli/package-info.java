@@ -1,6 +1,5 @@
 /**
- * The {@code reflex} command line's client commands: they talk to a server over the HTTP API
- * ({@link dev.reflex.cli.ApiClient}), print {@code st2}-style tables or {@code --json}, and exit 0 on
- * success, 1 on failure and 2 on usage errors. Offline commands such as {@code validate} live here too.
+ * The command line's commands that are not roles of the server: {@code reflex validate}, and later the
+ * StackStorm-like client verbs. The root command lives in {@code dev.reflex.app}, which registers these.
  */
 package dev.reflex.cli;

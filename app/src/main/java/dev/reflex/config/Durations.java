@@ -33,7 +33,7 @@ public final class Durations {
         if (t.equals("0")) {
             return Duration.ZERO;
         }
-        if (t.startsWith("pt") || t.startsWith("p")) {
+        if (t.startsWith("p")) {
             try {
                 Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
                 if (d.isNegative()) {

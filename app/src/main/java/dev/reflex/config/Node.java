@@ -120,8 +120,8 @@ public sealed interface Node
      *
      * @param location    where the string starts
      * @param value       the text
-     * @param substituted whether the text came from an {@code @@KEY@@} token (see {@link Tokens}); such
-     *                    text may also be read as a number or a boolean
+     * @param substituted whether the string held an {@code @@KEY@@} token (see {@link Tokens}); once
+     *                    resolved, such text may also be read as a number or a boolean
      */
     record StringNode(Location location, String value, boolean substituted) implements Node {
         public StringNode {

@@ -62,7 +62,7 @@ final class SyntaxErrors {
         if (p.startsWith("mapping values are not allowed here")) {
             return "mapping values are not allowed here; quote a value that contains ': ', or check the indentation";
         }
-        if (p.startsWith("found unexpected end of stream")) {
+        if (p.startsWith("found unexpected end of stream") || p.endsWith("but found '<stream end>'")) {
             return "the file ends inside an unfinished value (a missing closing quote or bracket?)";
         }
         return p;

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>A key is made of letters, digits, {@code _}, {@code -} and {@code .}. Substituted strings keep
  * the location of the string they came from, and are marked so that a field expecting a number or a
- * boolean accepts {@code "@@PORT@@"} once it has become {@code "8080"}. Keys of maps are not
- * substituted. Tokens that cannot be resolved are left as written and listed, so that one problem can
+ * boolean accepts {@code "@@PORT@@"} once it has become {@code "8080"}; a string whose token stays
+ * unresolved is not reported again by binding. Keys of maps are not substituted. Tokens that cannot be resolved are left as written and listed, so that one problem can
  * name them all.
  */
 public final class Tokens {
@@ -112,6 +112,8 @@ public final class Tokens {
         }
         StringBuilder b = new StringBuilder();
         boolean changed = false;
+        // Every string that held a token is marked, resolved or not: binding reads a resolved one as a number or a
+        // boolean when its field wants one, and does not report an unresolved one a second time.
         do {
             String key = m.group(1);
             String value = lookup.apply(key);
@@ -124,6 +126,6 @@ public final class Tokens {
             }
         } while (m.find());
         m.appendTail(b);
-        return changed ? new StringNode(s.location(), b.toString(), true) : s;
+        return new StringNode(s.location(), changed ? b.toString() : s.value(), true);
     }
 }

@@ -137,7 +137,7 @@ public final class Value {
     }
 
     private String checked(String s, String def) {
-        if (pattern != null && !pattern.matcher(s).matches()) {
+        if (pattern != null && !pattern.matcher(s).matches() && !unresolvedToken()) {
             error("'" + s + "' is not valid: " + patternRule);
             return def;
         }
@@ -388,6 +388,13 @@ public final class Value {
     }
 
     private void mismatch(String expected, String hint) {
-        error(TypeMessages.mismatch(node, expected, hint));
+        if (!unresolvedToken()) {
+            error(TypeMessages.mismatch(node, expected, hint));
+        }
+    }
+
+    /** A string whose token could not be resolved: that was reported once already, by {@link Tokens}. */
+    private boolean unresolvedToken() {
+        return node instanceof StringNode s && s.substituted() && Tokens.hasToken(s.value());
     }
 }

@@ -191,4 +191,20 @@ class StrictLoaderTest {
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
         assertThat(problems(StrictLoader.parse(latin1, "latin1.yaml"))).containsExactly("latin1.yaml: is not valid UTF-8 text");
     }
+
+    @Test
+    void loadAllKeepsTheGoodFilesAndEveryProblemOfTheBadOnes(@TempDir Path dir) throws IOException {
+        Format<String> names = Format.object(o -> o.requiredString("name"));
+        Path a = Files.writeString(dir.resolve("a.yaml"), "name: a\n");
+        Path b = Files.writeString(dir.resolve("b.yaml"), "name: [\n");
+        Path c = Files.writeString(dir.resolve("c.json"), "{\"name\": \"c\", \"nmae\": 1}");
+        Path d = Files.writeString(dir.resolve("d.yml"), "name: d\n");
+        LoadResult<String> r = StrictLoader.loadAll(List.of(a, b, c, d, dir.resolve("e.yaml")), names);
+        assertThat(r.values()).containsExactly("a", "d");
+        assertThat(r.ok()).extracting(Loaded::file).containsExactly(a.toString(), d.toString());
+        assertThat(r.problems()).extracting(ConfigProblem::file)
+                .containsExactly(b.toString(), c.toString(), dir.resolve("e.yaml").toString());
+        assertThat(r.problems().get(1).toString()).isEqualTo(c + ":1:15: unknown field 'nmae' (did you mean 'name'?); "
+                + "known fields: name (at /nmae)");
+    }
 }

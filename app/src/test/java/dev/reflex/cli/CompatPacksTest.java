@@ -1,0 +1,76 @@
+package dev.reflex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reflex.packs.PackContentTypes;
+import dev.reflex.packs.PackDiscovery;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code reflex validate} on the real StackStorm packs in {@code shared/compat/st2/}, read in place.
+ * The folder comes from {@code REFLEX_SHARED_DIR} (set by surefire), else {@code ../../shared} from the
+ * module; when it is absent the test is skipped with a notice.
+ *
+ * <p>What is expected today, with no content type registered yet: every file parses (no syntax error,
+ * no duplicate key). The copied packs have no pack.yaml (warnings), and StackStorm's own {@code core}
+ * pack is reported because Reflex has a built-in {@code core}.
+ */
+class CompatPacksTest {
+
+    private static Path compatDir() {
+        String shared = System.getenv("REFLEX_SHARED_DIR");
+        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("../../shared");
+        Path st2 = base.resolve("compat/st2");
+        if (!Files.isDirectory(st2)) {
+            System.err.println("NOTICE: StackStorm compat packs not found at " + st2.toAbsolutePath()
+                    + "; CompatPacksTest is skipped");
+            Assumptions.abort("compat packs not found at " + st2.toAbsolutePath());
+        }
+        return st2;
+    }
+
+    private static List<String> validate(Path workingDir, String... paths) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ValidateCommand(Map.of(), workingDir, PackContentTypes.standard(),
+                new PackDiscovery()));
+        cl.setOut(new PrintWriter(out));
+        int exit = cl.execute(paths);
+        List<String> lines = out.toString().lines().toList();
+        System.out.println("reflex validate " + String.join(" ", paths) + " -> exit " + exit);
+        lines.forEach(l -> System.out.println("  " + l));
+        return lines;
+    }
+
+    @Test
+    void everyStackStormFileParsesWithoutSyntaxErrorsOrDuplicateKeys() {
+        Path st2 = compatDir();
+        List<String> lines = validate(st2, "st2/contrib", "stackstorm-sensu", "st2/st2tests/st2tests/fixtures");
+        List<String> errors = lines.stream().filter(l -> !l.startsWith("warning: ") && l.contains(": ")).toList();
+        assertThat(errors).as("the only error: StackStorm's core pack meets Reflex's built-in core").containsExactly(
+                st2.resolve("st2/contrib/core") + ": pack 'core' is built into Reflex; a pack on disk cannot replace it "
+                        + "(give this one another ref)");
+        assertThat(lines).noneMatch(l -> l.contains("syntax error") || l.contains("duplicate key"));
+        assertThat(lines).filteredOn(l -> l.startsWith("warning: ")).hasSize(8)
+                .allMatch(l -> l.endsWith("after its folder") || l.contains("runners: skipped: not a pack"));
+        assertThat(lines.getLast()).as("every YAML file of the 7 packs, none of the 3 runner.yaml")
+                .isEqualTo("37 files, 7 packs, 1 error, 8 warnings");
+    }
+
+    @Test
+    void runnerMetadataFilesParseToo() {
+        Path st2 = compatDir();
+        List<String> lines = validate(st2,
+                "st2/contrib/runners/action_chain_runner/action_chain_runner/runner.yaml",
+                "st2/contrib/runners/local_runner/local_runner/runner.yaml",
+                "st2/contrib/runners/remote_runner/remote_runner/runner.yaml");
+        assertThat(lines).containsExactly("3 files, 0 packs, 0 errors, 0 warnings");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.reflex.packs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reflex.config.ConfigProblem;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackDiscoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private static String pack(String name) {
+        return "name: " + name + "\ndescription: d\nversion: 0.1.0\nauthor: a\n";
+    }
+
+    private static List<String> errors(PackSet set) {
+        return set.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    private static List<String> warnings(PackSet set) {
+        return set.warnings().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void theBuiltInCorePackIsAlwaysThere() {
+        PackSet set = new PackDiscovery().discover(List.of());
+        assertThat(set.problems()).isEmpty();
+        Pack core = set.find("core").orElseThrow();
+        assertThat(core.builtin()).isTrue();
+        assertThat(core.location()).isEqualTo("builtin");
+        assertThat(core.version()).isEqualTo("0.1.0");
+        assertThat(set.manifests()).as("pack.yaml files read from disk").isZero();
+    }
+
+    @Test
+    void findsEveryPackInAFolderOfPacks() throws IOException {
+        write("packs/linux/pack.yaml", pack("linux"));
+        write("packs/linux/actions/check_loadavg.yaml", "name: check_loadavg\n");
+        write("packs/linux/actions/scripts/check_loadavg.py", "print(1)\n");
+        write("packs/linux/actions/workflows/diag.yaml", "chain: []\n");
+        write("packs/linux/actions/.hidden.yaml", "x: 1\n");
+        write("packs/linux/rules/r.yaml", "name: r\n");
+        write("packs/stackstorm-sensu/rules/sample.yaml", "name: s\n");
+        write("packs/notes/readme.txt", "not a pack\n");
+        write("packs/.git/config", "x\n");
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
+
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "sensu");
+        assertThat(errors(set)).isEmpty();
+        assertThat(warnings(set)).containsExactly(
+                dir.resolve("packs/notes") + ": skipped: not a pack (no pack.yaml and none of the folders actions, rules, "
+                        + "aliases, triggers, sensors, policies, checks, handlers, alerts)",
+                dir.resolve("packs/stackstorm-sensu") + ": no pack.yaml; the pack is named 'sensu' after its folder");
+
+        Pack linux = set.find("linux").orElseThrow();
+        assertThat(linux.content().keySet()).containsExactly("actions", "rules");
+        assertThat(linux.files("actions")).extracting(PackFile::name)
+                .containsExactly("check_loadavg.yaml", "scripts/check_loadavg.py", "workflows/diag.yaml");
+        assertThat(linux.files("actions").getFirst().label()).isEqualTo(dir.resolve("packs/linux/actions/check_loadavg.yaml").toString());
+        assertThat(linux.metadata().name()).isEqualTo("linux");
+        Pack sensu = set.find("sensu").orElseThrow();
+        assertThat(sensu.metadata()).isNull();
+        assertThat(sensu.name()).isEqualTo("stackstorm-sensu");
+    }
+
+    @Test
+    void aPackPathMayBeAPackItself() throws IOException {
+        write("linux/pack.yaml", pack("linux"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("linux"), dir.resolve("linux")));
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux");
+        assertThat(set.problems()).as("a folder given twice is read once").isEmpty();
+    }
+
+    @Test
+    void refsFollowStackStormsRules() throws IOException {
+        write("packs/a/pack.yaml", "ref: explicit\n" + pack("Whatever Name"));
+        write("packs/b/pack.yaml", pack("named_after_folder"));
+        write("packs/Bad-Folder/pack.yaml", pack("from_name"));
+        write("packs/Also-Bad/pack.yaml", pack("Not Valid"));
+        write("packs/No-Manifest/rules/r.yaml", "x: 1\n");
+        write("packs/_global/pack.yaml", pack("_global"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "from_name", "explicit", "b");
+        assertThat(errors(set)).containsExactly(
+                dir.resolve("packs/Also-Bad/pack.yaml") + ": pack name 'Not Valid' is not a valid ref and there is no 'ref' "
+                        + "field; add one (a pack ref may only contain a-z, 0-9 and _ (no dashes)) (at /name)",
+                dir.resolve("packs/No-Manifest") + ": no pack.yaml and the folder name 'No-Manifest' is not a valid pack "
+                        + "ref; add a pack.yaml with a ref (a pack ref may only contain a-z, 0-9 and _ (no dashes))",
+                dir.resolve("packs/_global/pack.yaml") + ": '_global' is a reserved name and cannot be used as a pack ref");
+        assertThat(set.rejected()).extracting(Pack::ref).containsExactly("Also-Bad", "No-Manifest", "_global");
+    }
+
+    @Test
+    void aPackCannotReplaceABuiltInPackOrTakeATakenRef() throws IOException {
+        write("one/core/pack.yaml", pack("core"));
+        write("one/linux/pack.yaml", pack("linux"));
+        write("two/linux/pack.yaml", pack("linux"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("one"), dir.resolve("two")));
+        assertThat(set.packs()).extracting(Pack::location)
+                .containsExactly("builtin", dir.resolve("one/linux").toString());
+        assertThat(errors(set)).containsExactly(
+                dir.resolve("one/core/pack.yaml") + ": pack 'core' is built into Reflex; a pack on disk cannot replace it "
+                        + "(give this one another ref)",
+                dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
+                        + "; pack refs must be unique");
+    }
+
+    @Test
+    void aBrokenPackYamlRejectsThePackButNotTheOthers() throws IOException {
+        write("packs/bad/pack.yaml", "name: bad\nversion: one\n");
+        write("packs/bad/rules/r.yaml", "a: [\n");
+        write("packs/good/pack.yaml", pack("good"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "good");
+        assertThat(set.rejected()).extracting(Pack::ref).containsExactly("bad");
+        assertThat(errors(set)).containsExactly(
+                dir.resolve("packs/bad/pack.yaml") + ":1:1: missing required field 'description'",
+                dir.resolve("packs/bad/pack.yaml") + ":1:1: missing required field 'author'",
+                dir.resolve("packs/bad/pack.yaml") + ":2:10: 'one' is not valid: use a semantic version such as 0.1.0 or 1.2.3 "
+                        + "(at /version)");
+        assertThat(set.onDisk()).extracting(Pack::ref).containsExactlyInAnyOrder("good", "bad");
+    }
+
+    @Test
+    void missingPathsAndFilesAreErrors() throws IOException {
+        Path file = write("file.yaml", "x: 1\n");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("nope"), file, empty));
+        assertThat(errors(set)).containsExactly(
+                dir.resolve("nope") + ": pack path not found",
+                file + ": a pack path must be a folder (a pack, or a folder of packs)");
+        assertThat(warnings(set)).containsExactly(empty + ": no packs found in this folder");
+    }
+
+    @Test
+    void builtInPacksAreReadFromTheJarToo() throws IOException {
+        Path jar = dir.resolve("reflex.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "packs/core/pack.yaml", "name: core\ndescription: d\nversion: 9.9.9\nauthor: a\n");
+            entry(out, "packs/core/actions/echo.yaml", "name: echo\nname: again\n");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            PackSet set = new PackDiscovery(loader).discover(List.of());
+            Pack core = set.find("core").orElseThrow();
+            assertThat(core.version()).isEqualTo("9.9.9");
+            assertThat(core.files("actions")).extracting(PackFile::label).containsExactly("builtin:core/actions/echo.yaml");
+            PackContent.Validation v = new PackContent(PackContentTypes.standard()).validate(set.packs());
+            assertThat(v.problems()).extracting(ConfigProblem::toString).containsExactly(
+                    "builtin:core/actions/echo.yaml:2:1: duplicate key 'name' (first defined at line 1) (at /name)");
+        }
+    }
+
+    private static void entry(JarOutputStream out, String name, String text) throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        OutputStream o = out;
+        o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
+}
