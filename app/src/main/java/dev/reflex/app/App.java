@@ -3,10 +3,13 @@ package dev.reflex.app;
 import dev.reflex.api.ApiModule;
 import dev.reflex.api.ApiServer;
 import dev.reflex.api.KeysModule;
+import dev.reflex.api.PacksModule;
 import dev.reflex.api.SystemModule;
 import dev.reflex.bus.Bus;
 import dev.reflex.bus.InProcessBus;
 import dev.reflex.config.ReflexConfig;
+import dev.reflex.packs.PackDiscovery;
+import dev.reflex.packs.PackSet;
 import dev.reflex.store.Store;
 import dev.reflex.store.Stores;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -39,6 +42,7 @@ public final class App implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final Store store;
     private final Bus bus;
+    private final PackSet packs;
     private final ApiServer api;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
@@ -61,6 +65,7 @@ public final class App implements AutoCloseable {
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
+        this.packs = discoverPacks(config);
         this.store = Stores.open(config.store(), config.dataDir(), clock);
         this.bus = new InProcessBus(clock);
 
@@ -71,6 +76,7 @@ public final class App implements AutoCloseable {
         ApiServer[] self = new ApiServer[1];
         modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
         modules.add(new KeysModule(store.keyValues()));
+        modules.add(new PacksModule(() -> packs));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
@@ -156,6 +162,22 @@ public final class App implements AutoCloseable {
     /** The state store. */
     public Store store() {
         return store;
+    }
+
+    /** The packs found in the configured pack paths, plus the built-in ones. */
+    public PackSet packs() {
+        return packs;
+    }
+
+    /**
+     * Finds the packs; a broken pack is reported and left out, and never stops the others or the server.
+     */
+    private static PackSet discoverPacks(ReflexConfig config) {
+        PackSet set = new PackDiscovery().discover(config.packPaths());
+        set.warnings().forEach(w -> LOG.warn("pack: {}", w));
+        set.problems().forEach(p -> LOG.error("pack: {}", p));
+        LOG.info("{} pack(s) loaded: {}", set.packs().size(), set.packs().stream().map(p -> p.ref()).toList());
+        return set;
     }
 
     /** The message bus. */

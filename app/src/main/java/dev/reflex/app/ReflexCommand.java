@@ -1,13 +1,16 @@
 package dev.reflex.app;
 
 import dev.reflex.cli.KeyCommand;
+import dev.reflex.cli.PackCommand;
+import dev.reflex.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root of the command tree; each role and client verb is a subcommand. */
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
-        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
+                ValidateCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec
