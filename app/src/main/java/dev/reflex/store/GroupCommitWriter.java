@@ -86,7 +86,8 @@ final class GroupCommitWriter {
         submitters.incrementAndGet();
         try {
             if (closing) {
-                result.completeExceptionally(new StoreException("the store is stopped; the write was not run"));
+                result.completeExceptionally(new StoreException(failure.isDone()
+                        ? "the store writer failed; the write was not run" : "the store is stopped; the write was not run"));
             } else {
                 queue.put(new Job<>(work, result));
             }

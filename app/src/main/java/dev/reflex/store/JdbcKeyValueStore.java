@@ -1,5 +1,6 @@
 package dev.reflex.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ final class JdbcKeyValueStore implements KeyValueStore {
     private final Clock clock;
     private final SecretBox secrets;
 
-    JdbcKeyValueStore(Store store, Clock clock, java.nio.file.Path keyFile) {
+    JdbcKeyValueStore(Store store, Clock clock, Path keyFile) {
         this.store = store;
         this.clock = clock;
         this.secrets = new SecretBox(keyFile, this::anyStoredSecret);

@@ -70,7 +70,11 @@ public final class JdbcStore implements Store {
         DataSource writerSource = backend.writerSource();
         GroupCommitWriter w = new GroupCommitWriter(writerSource::getConnection, settings.maxBatch(),
                 settings.commitWindow(), queueCapacity(settings.maxBatch()));
-        w.start();
+        try {
+            w.start();
+        } catch (SQLException e) {
+            throw new StoreException("connecting the writer to " + backend + " failed", e);
+        }
         writer = w;
         try {
             readers = backend.openReaders(settings.poolSize());

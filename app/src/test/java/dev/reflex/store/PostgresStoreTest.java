@@ -8,6 +8,8 @@ import dev.reflex.testkit.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,24 @@ class PostgresStoreTest extends StoreContractTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo(database.schema());
         }
+    }
+
+    @Test
+    void theDatabasePasswordReachesNeitherLogsNorMessages() throws Exception {
+        String password = "pw-Zq81-never-shown";
+        ReflexConfig.StoreSettings base = settings();
+        ReflexConfig.StoreSettings withPassword = base.withUrl(base.url() + "&password=" + password, base.user(),
+                password);
+        List<String> seen = new ArrayList<>();
+        try (LogCapture logs = LogCapture.everything()) {
+            store.stop();
+            store = started(withPassword);
+            store.check();
+            seen.add(store.toString());
+            seen.addAll(logs.messages());
+            assertThat(logs.messages()).as("the capture works").anyMatch(m -> m.contains("store started"));
+        }
+        assertThat(seen).noneMatch(text -> text.contains(password));
     }
 
     @Test

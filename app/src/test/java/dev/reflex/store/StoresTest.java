@@ -57,6 +57,17 @@ class StoresTest {
     }
 
     @Test
+    void startFailsClearlyWhenPostgresIsUnreachable() {
+        JdbcStore store = Stores.open(DEFAULTS.withUrl("jdbc:postgresql://127.0.0.1:1/reflex?connectTimeout=2",
+                "reflex", "pw-321"), DATA, Clock.systemUTC());
+        assertThatThrownBy(store::start).isInstanceOf(StoreException.class)
+                .hasMessageContaining("migrating the schema of postgresql jdbc:postgresql://127.0.0.1:1/reflex")
+                .message().doesNotContain("pw-321");
+        assertThatThrownBy(() -> store.write(c -> 1)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("not started");
+    }
+
+    @Test
     void redactionMasksUserInfoAndPasswordParameters() {
         assertThat(JdbcUrls.redact("jdbc:postgresql://u:p@h:5432/db?ssl=true&password=s3&sslpassword=s4"))
                 .isEqualTo("jdbc:postgresql://****@h:5432/db?ssl=true&password=****&sslpassword=****");
