@@ -114,7 +114,7 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
 
         @Override
         public String toString() {
-            return "StoreSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
+            return "StoreSettings[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password == null ? null : "****")
                     + ", poolSize=" + poolSize + ", commitWindow=" + commitWindow + ", maxBatch=" + maxBatch + "]";
         }
     }

@@ -1,5 +1,6 @@
 package dev.reflex.store;
 
+import dev.reflex.config.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;

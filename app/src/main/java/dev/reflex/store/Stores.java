@@ -1,5 +1,6 @@
 package dev.reflex.store;
 
+import dev.reflex.config.JdbcUrls;
 import dev.reflex.config.ReflexConfig;
 import java.nio.file.Path;
 import java.time.Clock;

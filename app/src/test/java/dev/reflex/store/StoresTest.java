@@ -1,5 +1,6 @@
 package dev.reflex.store;
 
+import dev.reflex.config.JdbcUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

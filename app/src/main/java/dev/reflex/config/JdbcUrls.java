@@ -1,9 +1,9 @@
-package dev.reflex.store;
+package dev.reflex.config;
 
 import java.util.regex.Pattern;
 
 /** Makes JDBC URLs safe to log: credentials in the authority or in parameters are replaced by a mask. */
-final class JdbcUrls {
+public final class JdbcUrls {
 
     private static final String MASK = "****";
     private static final Pattern USER_INFO = Pattern.compile("//[^/@?#]*@");
@@ -14,7 +14,7 @@ final class JdbcUrls {
     }
 
     /** The URL with any user information and password-like parameter values masked; null stays null. */
-    static String redact(String url) {
+    public static String redact(String url) {
         if (url == null) {
             return null;
         }
