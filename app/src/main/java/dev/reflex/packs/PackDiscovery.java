@@ -242,10 +242,16 @@ public final class PackDiscovery {
                 return;
             }
             Pack first = byRef.get(pack.ref());
+            if (first != null && first.builtin()) {
+                // StackStorm's own core pack on disk is the usual case: Reflex's built-in one takes its place.
+                problems.warning(c.at(), "", "pack '" + pack.ref() + "' is built into Reflex; the built-in one is used"
+                        + " and this one is only validated (give it another ref to load it)");
+                rejected.add(pack);
+                return;
+            }
             if (first != null) {
-                problems.error(c.at(), "", first.builtin()
-                        ? "pack '" + pack.ref() + "' is built into Reflex; a pack on disk cannot replace it (give this one another ref)"
-                        : "pack '" + pack.ref() + "' was already found at " + first.location() + "; pack refs must be unique");
+                problems.error(c.at(), "", "pack '" + pack.ref() + "' was already found at " + first.location()
+                        + "; pack refs must be unique");
                 rejected.add(pack);
                 return;
             }

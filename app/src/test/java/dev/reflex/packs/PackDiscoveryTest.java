@@ -108,7 +108,7 @@ class PackDiscoveryTest {
     }
 
     @Test
-    void aPackCannotReplaceABuiltInPackOrTakeATakenRef() throws IOException {
+    void aPackOnDiskIsShadowedByABuiltInOneAndCannotTakeATakenRef() throws IOException {
         write("one/core/pack.yaml", pack("core"));
         write("one/linux/pack.yaml", pack("linux"));
         write("two/linux/pack.yaml", pack("linux"));
@@ -116,10 +116,12 @@ class PackDiscoveryTest {
         assertThat(set.packs()).extracting(Pack::location)
                 .containsExactly("builtin", dir.resolve("one/linux").toString());
         assertThat(errors(set)).containsExactly(
-                dir.resolve("one/core/pack.yaml") + ": pack 'core' is built into Reflex; a pack on disk cannot replace it "
-                        + "(give this one another ref)",
                 dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
                         + "; pack refs must be unique");
+        assertThat(set.warnings()).extracting(Object::toString).contains(
+                dir.resolve("one/core/pack.yaml") + ": pack 'core' is built into Reflex; the built-in one is used and this"
+                        + " one is only validated (give it another ref to load it)");
+        assertThat(set.rejected()).extracting(Pack::location).contains(dir.resolve("one/core").toString());
     }
 
     @Test
