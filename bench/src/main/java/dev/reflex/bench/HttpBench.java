@@ -41,6 +41,14 @@ public final class HttpBench {
 
         Server jetty = bareJetty();
         int jettyPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        // the same framework set-up as Reflex's API (virtual threads), answering a constant: separates
+        // the framework's cost from Reflex's own (auth, store read, JSON, metrics)
+        io.javalin.Javalin javalin = io.javalin.Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.startupWatcherEnabled = false;
+            c.concurrency.useVirtualThreads = true;
+            c.routes.get("/", ctx -> ctx.result("hello"));
+        }).start("127.0.0.1", 0);
 
         ReflexConfig cfg = ReflexConfig.defaults().withDataDir(data)
                 .withHttp(new ReflexConfig.Http("127.0.0.1", 0, 1024 * 1024, true))
@@ -50,20 +58,26 @@ public final class HttpBench {
             int port = app.httpPort();
             String reflexUrl = "http://127.0.0.1:" + port + "/api/v1/keys/bench.greeting";
             String jettyUrl = "http://127.0.0.1:" + jettyPort + "/";
+            String javalinUrl = "http://127.0.0.1:" + javalin.port() + "/";
 
-            // warm both servers' JIT before measuring
+            // warm every server's JIT before measuring
             wrk(jettyUrl, List.of(), 5, connections);
+            wrk(javalinUrl, List.of(), 5, connections);
             wrk(reflexUrl, List.of("St2-Api-Key: " + KEY), 5, connections);
 
             Result bare = wrk(jettyUrl, List.of(), seconds, connections);
+            Result frame = wrk(javalinUrl, List.of(), seconds, connections);
             Result reflex = wrk(reflexUrl, List.of("St2-Api-Key: " + KEY), seconds, connections);
             System.out.printf(Locale.ROOT, "bare jetty   GET /                         %10.0f req/s  p50 %s  p99 %s  errors %d%n",
                     bare.rps, bare.p50, bare.p99, bare.errors);
+            System.out.printf(Locale.ROOT, "bare javalin GET / (virtual threads)       %10.0f req/s  p50 %s  p99 %s  errors %d%n",
+                    frame.rps, frame.p50, frame.p99, frame.errors);
             System.out.printf(Locale.ROOT, "reflex       GET /api/v1/keys/{name} (auth) %9.0f req/s  p50 %s  p99 %s  errors %d%n",
                     reflex.rps, reflex.p50, reflex.p99, reflex.errors);
             System.out.printf(Locale.ROOT, "http: reflex authenticated %.0f req/s, bare jetty %.0f req/s, ratio %.2f"
                     + " (%d s, %d connections, wrk -t2)%n", reflex.rps, bare.rps, reflex.rps / bare.rps, seconds, connections);
         } finally {
+            javalin.stop();
             jetty.stop();
         }
     }
