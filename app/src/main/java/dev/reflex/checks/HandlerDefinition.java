@@ -38,7 +38,7 @@ public record HandlerDefinition(
     }
 
     /** The handler types. */
-    public sealed interface Kind permits Pipe, Tcp, Udp, Transport, Set, Reflex {
+    public sealed interface Kind permits Pipe, Tcp, Udp, Transport, Set, Reflex, Debug {
     }
 
     /** Runs a command through {@code /bin/sh -c} with the event data on its stdin. */
@@ -80,10 +80,19 @@ public record HandlerDefinition(
     public record Reflex() implements Kind {
     }
 
+    /** Sensu's built-in {@code debug} extension handler: logs the event data. */
+    public record Debug() implements Kind {
+    }
+
     /** The handler used when a check names none and no {@code default} handler is configured. */
     public static HandlerDefinition defaultReflex() {
         return new HandlerDefinition("default", new Reflex(), List.of(), null, null, null, false, false,
                 Map.of("type", "reflex"));
+    }
+
+    /** The built-in {@code debug} handler, used when no handler of that name is configured. */
+    public static HandlerDefinition builtinDebug() {
+        return new HandlerDefinition("debug", new Debug(), List.of(), null, null, null, false, false, Map.of());
     }
 
     /** Builds the record from a definition that passed {@link HandlerValidator#validateHandler}. */

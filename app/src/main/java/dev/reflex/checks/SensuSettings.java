@@ -67,13 +67,16 @@ public record SensuSettings(
     }
 
     /**
-     * The handler with this name; {@code default} falls back to {@code {"type": "reflex"}} when not
-     * configured.
+     * The handler with this name. When not configured, {@code default} falls back to
+     * {@code {"type": "reflex"}} and {@code debug} to the built-in handler that logs events.
      */
     public Optional<HandlerDefinition> handler(String name) {
         HandlerDefinition h = handlers.get(name);
         if (h == null && DEFAULT_HANDLER.equals(name)) {
             return Optional.of(HandlerDefinition.defaultReflex());
+        }
+        if (h == null && "debug".equals(name)) {
+            return Optional.of(HandlerDefinition.builtinDebug());
         }
         return Optional.ofNullable(h);
     }
