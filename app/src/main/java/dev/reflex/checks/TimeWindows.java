@@ -53,8 +53,7 @@ public record TimeWindows(Map<String, List<Window>> days) {
                 return true;
             }
         }
-        String today = local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
+        String today = dayKey(local.getDayOfWeek());
         for (Window w : days.getOrDefault(today, List.of())) {
             if (inWindow(w, local)) {
                 return true;
@@ -79,7 +78,7 @@ public record TimeWindows(Map<String, List<Window>> days) {
 
     /** The day key of a {@link DayOfWeek}. */
     public static String dayKey(DayOfWeek day) {
-        return day.getDisplayName(java.time.format.TextStyle.FULL, Locale.ROOT).toLowerCase(Locale.ROOT);
+        return day.name().toLowerCase(Locale.ROOT);
     }
 
     /**
