@@ -140,7 +140,8 @@ final class EvalMethods {
                 return integer ? n : (long) Math.ceil(n.doubleValue());
             }
             case "round" -> {
-                return integer ? n : (long) Math.round(n.doubleValue());
+                double d = n.doubleValue();
+                return integer ? n : (Object) ((d < 0 ? -1 : 1) * Math.round(Math.abs(d))); // half away from zero
             }
             case "to_f" -> {
                 return n.doubleValue();
