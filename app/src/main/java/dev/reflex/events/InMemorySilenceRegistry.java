@@ -64,6 +64,11 @@ public final class InMemorySilenceRegistry implements SilenceRegistry {
     }
 
     @Override
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    @Override
     public List<SilenceEntry> list() {
         List<SilenceEntry> out = new ArrayList<>();
         for (String id : List.copyOf(entries.keySet())) {

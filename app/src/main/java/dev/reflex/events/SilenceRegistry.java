@@ -24,4 +24,12 @@ public interface SilenceRegistry {
 
     /** Every live entry, sorted by id. */
     List<SilenceEntry> list();
+
+    /**
+     * True when the registry certainly holds no entry, letting silencing skip building candidate
+     * ids. Implementations that cannot tell cheaply keep the default, false.
+     */
+    default boolean isEmpty() {
+        return false;
+    }
 }

@@ -25,7 +25,7 @@ public final class Silencing {
 
     /** The event with {@code silenced} and {@code silenced_by} decided at {@code now} (epoch seconds). */
     public Event apply(Event event, long now) {
-        if (event.status() == 0 && event.action() == EventAction.CREATE) {
+        if ((event.status() == 0 && event.action() == EventAction.CREATE) || registry.isEmpty()) {
             return event.withSilencing(false, List.of());
         }
         List<String> candidates = candidates(event);
