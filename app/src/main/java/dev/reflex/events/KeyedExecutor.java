@@ -38,12 +38,19 @@ public final class KeyedExecutor implements AutoCloseable {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<?> previous = tails.put(key, result);
         Runnable run = () -> {
+            T value = null;
+            Throwable failure = null;
             try {
-                result.complete(task.get());
+                value = task.get();
             } catch (Throwable t) {
-                result.completeExceptionally(t);
-            } finally {
-                tails.remove(key, result);
+                failure = t;
+            }
+            // forget the key before completing, so that nothing is pending once the future completes
+            tails.remove(key, result);
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
             }
         };
         if (previous == null) {

@@ -228,6 +228,18 @@ class EventSequenceTest {
     }
 
     @Test
+    void storedEventsRoundTripThroughTheirSensuJson() {
+        process(0);
+        Event e = process(2).event();
+        Map<String, Object> json = dev.reflex.checks.JsonValues.asMap(
+                dev.reflex.checks.JsonValues.read(dev.reflex.checks.JsonValues.write(e.toSensuMap())));
+        Event back = Event.fromSensuMap(json);
+        assertThat(back.toSensuMap()).isEqualTo(json);
+        assertThat(back.key()).isEqualTo(e.key());
+        assertThat(back.history()).containsExactly("0", "2");
+    }
+
+    @Test
     void handleFalseResultsAreStoredLikeAnyOther() {
         Map<String, Object> unmatched = check(3);
         unmatched.put("handle", false);
