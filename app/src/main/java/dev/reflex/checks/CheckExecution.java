@@ -13,6 +13,10 @@ import java.util.Map;
  * and {@code hooks} (so client secrets used in tokens do not travel). With unmatched tokens the
  * command is not run and the result is {@code "Unmatched client token(s): a, b"} with status 3 and
  * {@code handle: false}: it is stored as an event but never handled.
+ *
+ * <p>Unlike Sensu, a token value that is not a plain word is single-quoted where it lands in the
+ * command ({@link ShellQuoting}), so client attributes cannot inject shell code; other attributes get
+ * the values verbatim.
  */
 public final class CheckExecution {
 
@@ -72,7 +76,36 @@ public final class CheckExecution {
             published.put("handle", false);
             return new Unmatched(s.unmatched(), published);
         }
-        Object command = s.value().get("command");
-        return new Ready(command instanceof String c ? c : null, published);
+        Object command = check.get("command");
+        return new Ready(command instanceof String c ? substituteCommand(c, client).value() : null, published);
+    }
+
+    /**
+     * Substitutes client tokens into a check or hook command, quoting values that are not plain
+     * words ({@link ShellQuoting#quoteIfNeeded}).
+     */
+    public static Tokens.Substitution<String> substituteCommand(String command, Map<String, Object> client) {
+        return Tokens.substitute(command, client, ShellQuoting::quoteIfNeeded);
+    }
+
+    /**
+     * The request the server publishes for one proxy client of a check with {@code proxy_requests}:
+     * the check with the client's tokens substituted (the command's values quoted as in
+     * {@link #substituteCommand}), and {@code source} defaulting to the client's name. Empty when a
+     * token is unmatched: Sensu then publishes nothing for that client.
+     */
+    public static java.util.Optional<Map<String, Object>> proxyRequest(Map<String, Object> check, Map<String, Object> client) {
+        Tokens.Substitution<Map<String, Object>> s = Tokens.substituteMap(check, client);
+        if (!s.complete()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> request = new LinkedHashMap<>(s.value());
+        if (check.get("command") instanceof String command) {
+            request.put("command", substituteCommand(command, client).value());
+        }
+        if (!JsonValues.truthy(request.get("source"))) {
+            request.put("source", client.get("name"));
+        }
+        return java.util.Optional.of(request);
     }
 }

@@ -53,12 +53,26 @@ public final class Tokens {
 
     /** Substitutes the tokens of one string. */
     public static Substitution<String> substitute(String text, Map<String, Object> attributes) {
+        return substitute(text, attributes, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Substitutes the tokens of one string, passing each substituted value through {@code escape}
+     * (for example {@link ShellQuoting#quoteIfNeeded}) before it is inserted.
+     */
+    public static Substitution<String> substitute(String text, Map<String, Object> attributes,
+            java.util.function.UnaryOperator<String> escape) {
         List<String> unmatched = new ArrayList<>();
-        String value = substitute(text, attributes, unmatched);
+        String value = substitute(text, attributes, unmatched, escape);
         return new Substitution<>(value, unmatched);
     }
 
     private static String substitute(String text, Map<String, Object> attributes, List<String> unmatched) {
+        return substitute(text, attributes, unmatched, java.util.function.UnaryOperator.identity());
+    }
+
+    private static String substitute(String text, Map<String, Object> attributes, List<String> unmatched,
+            java.util.function.UnaryOperator<String> escape) {
         String clean = text.indexOf(REPLACEMENT) >= 0 ? text.replace(String.valueOf(REPLACEMENT), "") : text;
         if (clean.indexOf(":::") < 0) {
             return clean;
@@ -74,7 +88,7 @@ public final class Tokens {
             if (found == null) {
                 unmatched.add(path);
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(RubyText.toS(found)));
+            m.appendReplacement(out, Matcher.quoteReplacement(escape.apply(RubyText.toS(found))));
         }
         m.appendTail(out);
         return out.toString();

@@ -99,4 +99,36 @@ class TokensTest {
             assertThat(ready.check().get("environment")).isEqualTo("production");
         });
     }
+
+    @Test
+    void tokenValuesCannotInjectShellCode() {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("address", "10.0.0.1");
+        client.put("url", "https://example.com/health?x=1");
+        client.put("evil", "x; rm -rf / #");
+        client.put("quote", "it's");
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("name", "c");
+        check.put("command", "check -H :::address::: -u :::url::: -n :::evil::: -q :::quote:::");
+        check.put("note", ":::evil:::");
+        CheckExecution.Ready ready = (CheckExecution.Ready) CheckExecution.prepare(check, client, Clock.systemUTC());
+        assertThat(ready.command()).isEqualTo("check -H 10.0.0.1 -u 'https://example.com/health?x=1' -n 'x; rm -rf / #' -q 'it'\"'\"'s'");
+        assertThat(ready.check().get("note")).as("only the command is quoted").isEqualTo("x; rm -rf / #");
+        assertThat(ShellQuoting.quoteIfNeeded("")).isEmpty();
+        assertThat(ShellQuoting.quoteIfNeeded("80")).isEqualTo("80");
+    }
+
+    @Test
+    void proxyRequestsSubstituteTheProxyClientAndDefaultTheSource() {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("name", "check_arista_eth0");
+        check.put("command", "check-snmp-if.rb -h :::address::: -i eth0");
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("name", "switch-x");
+        client.put("address", "10.0.0.9");
+        Map<String, Object> request = CheckExecution.proxyRequest(check, client).orElseThrow();
+        assertThat(request).containsEntry("command", "check-snmp-if.rb -h 10.0.0.9 -i eth0").containsEntry("source", "switch-x");
+        client.remove("address");
+        assertThat(CheckExecution.proxyRequest(check, client)).isEmpty();
+    }
 }
