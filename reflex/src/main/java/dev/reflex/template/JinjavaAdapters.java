@@ -55,6 +55,38 @@ final class JinjavaAdapters {
         }
     }
 
+    /** A filter that refuses an undefined (Java null) input, as filters do under Jinja's StrictUndefined. */
+    record StrictFilter(Filter delegate) implements Filter {
+
+        @Override
+        public String getName() {
+            return delegate.getName();
+        }
+
+        private void check(Object var) {
+            if (var == null) {
+                throw new IllegalArgumentException("an undefined value was passed to filter '" + getName() + "'");
+            }
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            check(var);
+            return delegate.filter(var, interpreter, args);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            check(var);
+            return delegate.filter(var, interpreter, args, kwargs);
+        }
+
+        @Override
+        public boolean preserveSafeString() {
+            return delegate.preserveSafeString();
+        }
+    }
+
     /** {@code x is none}, true for {@link PyNone} as well as null. */
     static final class NoneTest implements ExpTest {
         @Override

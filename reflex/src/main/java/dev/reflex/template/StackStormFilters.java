@@ -34,12 +34,12 @@ public final class StackStormFilters {
         f.put("to_json_string", StackStormFilters::toJsonString);
         f.put("to_complex", (v, a, k) -> PyJson.dumps(plain(v)));
         f.put("json_escape", (v, a, k) -> strip(PyJson.dumps(plain(v)), '"'));
-        f.put("from_json_string", (v, a, k) -> PyJson.loads(PyRepr.str(plain(v))));
-        f.put("from_yaml_string", (v, a, k) -> fromYaml(PyRepr.str(plain(v))));
+        f.put("from_json_string", (v, a, k) -> TemplateValues.view(PyJson.loads(PyRepr.str(plain(v)))));
+        f.put("from_yaml_string", (v, a, k) -> TemplateValues.view(fromYaml(PyRepr.str(plain(v)))));
         f.put("to_yaml_string", (v, a, k) -> toYaml(plain(v)));
         f.put("jsonpath_query", (v, a, k) -> {
             List<Object> found = JsonPath.parse(PyRepr.str(arg(a, k, 0, "query", REQUIRED))).findAll(plain(v));
-            return found.isEmpty() ? null : found;
+            return found.isEmpty() ? PyNone.NONE : TemplateValues.view(found);
         });
         f.put("use_none", (v, a, k) -> plain(v) == null ? NONE_MAGIC_VALUE : v);
         f.put("decrypt_kv", StackStormFilters::decryptKv);
@@ -47,7 +47,7 @@ public final class StackStormFilters {
         f.put("regex_search", (v, a, k) -> regex(a, k, 1).find(text(v)));
         f.put("regex_replace", (v, a, k) -> regex(a, k, 2).replaceAll(text(v), PyRepr.str(arg(a, k, 1, "replacement", REQUIRED))));
         f.put("regex_substring", StackStormFilters::regexSubstring);
-        f.put("to_human_time_from_seconds", (v, a, k) -> HumanTime.of(plain(v)));
+        f.put("to_human_time_from_seconds", (v, a, k) -> TemplateValues.view(HumanTime.of(plain(v))));
         f.put("version_compare", (v, a, k) -> SemVer.parse(text(v)).compareTo(SemVer.parse(text(arg(a, k, 0, "pattern", REQUIRED)))));
         f.put("version_more_than", (v, a, k) -> SemVer.parse(text(v)).compareTo(SemVer.parse(text(arg(a, k, 0, "pattern", REQUIRED)))) == 1);
         f.put("version_less_than", (v, a, k) -> SemVer.parse(text(v)).compareTo(SemVer.parse(text(arg(a, k, 0, "pattern", REQUIRED)))) == -1);

@@ -7,6 +7,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
+import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,6 +82,14 @@ public final class TemplateEngine {
         Jinjava jinjava = new Jinjava(config);
         Context global = jinjava.getGlobalContext();
         filters.forEach((name, f) -> global.registerFilter(new JinjavaAdapters.FilterAdapter(name, f)));
+        if (strictMode) {
+            // Jinja's StrictUndefined raises when an undefined value reaches a filter (except default).
+            for (Filter f : List.copyOf(global.getAllFilters())) {
+                if (!f.getName().equals("default") && !f.getName().equals("d")) {
+                    global.registerFilter(new JinjavaAdapters.StrictFilter(f));
+                }
+            }
+        }
         global.registerExpTest(new JinjavaAdapters.NoneTest());
         global.put("None", PyNone.NONE);
         global.put("none", PyNone.NONE);
