@@ -91,7 +91,7 @@ public record PyRegex(Pattern pattern, Map<String, String> groupNames) {
                     while (j < python.length() && j < i + 2 && Character.isDigit(python.charAt(j))) {
                         j++;
                     }
-                    b.append("${").append(Integer.parseInt(python.substring(i, j))).append('}');
+                    b.append('$').append(Integer.parseInt(python.substring(i, j)));
                     i = j - 1;
                 } else if (n == 'g' && i + 1 < python.length() && python.charAt(i + 1) == '<') {
                     int end = python.indexOf('>', i);
@@ -99,7 +99,7 @@ public record PyRegex(Pattern pattern, Map<String, String> groupNames) {
                         throw new IllegalArgumentException("missing >, unterminated name at position " + i);
                     }
                     String name = python.substring(i + 2, end);
-                    b.append(name.chars().allMatch(Character::isDigit) ? "${" + name + "}" : "${" + groupNames.getOrDefault(name, name) + "}");
+                    b.append(name.chars().allMatch(Character::isDigit) ? "$" + name : "${" + groupNames.getOrDefault(name, name) + "}");
                     i = end;
                 } else {
                     switch (n) {
