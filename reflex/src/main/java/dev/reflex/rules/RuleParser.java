@@ -73,12 +73,13 @@ public final class RuleParser {
         Rule.RuleAction action = action(document.get("action"), r);
         Map<String, Object> context = r.object(document, "context", "", true);
         List<Rule.Tag> tags = tags(document.get("tags"), r);
-        if (!r.problems.isEmpty()) {
-            return new Parsed<>(null, r.problems);
-        }
-        Rule rule = new Rule(id, name, pack, description, enabled, type, trigger, criteria, action, context, tags, metadataFile);
-        List<ConfigProblem> problems = new ArrayList<>(compiler.compile(rule, sourceName).problems());
-        if (triggerTypes != null && triggerTypes.find(trigger.type()).isPresent()) {
+        // Compile what could be read, even around structural problems, so that every problem is reported at once.
+        Rule rule = new Rule(id, name == null ? "?" : name, pack, description, enabled, type,
+                trigger == null ? new Rule.RuleTrigger("?", Map.of(), null, null) : trigger, criteria,
+                action == null ? new Rule.RuleAction("?", Map.of(), null) : action, context, tags, metadataFile);
+        List<ConfigProblem> problems = new ArrayList<>(r.problems);
+        problems.addAll(compiler.compile(rule, sourceName).problems());
+        if (trigger != null && triggerTypes != null && triggerTypes.find(trigger.type()).isPresent()) {
             for (SchemaViolation v : triggerTypes.validateParameters(trigger.type(), trigger.parameters()).violations()) {
                 problems.add(RuleCompiler.problem(sourceName, "/trigger/parameters" + v.path(), v.message()));
             }
