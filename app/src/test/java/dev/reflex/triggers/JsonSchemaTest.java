@@ -1,0 +1,56 @@
+package dev.reflex.triggers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reflex.template.PyJson;
+import org.junit.jupiter.api.Test;
+
+class JsonSchemaTest {
+
+    private static JsonNode schema(String json) throws Exception {
+        return new ObjectMapper().readTree(json);
+    }
+
+    private static java.util.List<String> violations(String schemaJson, String instanceJson) throws Exception {
+        return JsonSchema.validate(schema(schemaJson), PyJson.loads(instanceJson)).violations().stream()
+                .map(SchemaViolation::toString).toList();
+    }
+
+    @Test
+    void draft4Keywords() throws Exception {
+        assertThat(violations("{\"type\": \"object\", \"required\": [\"a\"]}", "{}")).containsExactly("'a' is a required property");
+        assertThat(violations("{\"type\": [\"string\", \"null\"]}", "null")).isEmpty();
+        assertThat(violations("{\"type\": \"integer\"}", "true")).containsExactly("True is not of type 'integer'");
+        assertThat(violations("{\"type\": \"number\"}", "1.5")).isEmpty();
+        assertThat(violations("{\"items\": {\"type\": \"string\"}, \"maxItems\": 1}", "[\"a\", 2]"))
+                .containsExactly("2 is not of type 'string' (at /1)", "['a', 2] is too long");
+        assertThat(violations("{\"items\": [{\"type\": \"string\"}], \"additionalItems\": false}", "[\"a\", 2]"))
+                .containsExactly("Additional items are not allowed");
+        assertThat(violations("{\"type\": \"string\", \"pattern\": \"^a\\\\d\", \"minLength\": 3}", "\"ax\""))
+                .containsExactly("'ax' is too short", "'ax' does not match '^a\\\\d'");
+        assertThat(violations("{\"minimum\": 1, \"exclusiveMinimum\": true}", "1")).containsExactly("1 is less than or equal to 1");
+        assertThat(violations("{\"multipleOf\": 0.5}", "1.25")).containsExactly("1.25 is not a multiple of 0.5");
+        assertThat(violations("{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"number\"}]}", "1"))
+                .containsExactly("1 is valid under each of 2 of the given schemas");
+        assertThat(violations("{\"not\": {\"type\": \"string\"}}", "\"x\"")).hasSize(1);
+        assertThat(violations("{\"uniqueItems\": true}", "[1, 1.0]")).containsExactly("[1, 1.0] has non-unique elements");
+        assertThat(violations("{\"patternProperties\": {\"^x_\": {\"type\": \"integer\"}}, \"additionalProperties\": false}",
+                "{\"x_a\": \"s\", \"y\": 1}")).containsExactly("'s' is not of type 'integer' (at /x_a)",
+                "Additional properties are not allowed ('y' was unexpected)");
+        assertThat(violations("{\"properties\": {\"a/b\": {\"type\": \"string\"}}}", "{\"a/b\": 1}"))
+                .containsExactly("1 is not of type 'string' (at /a~1b)");
+        assertThat(violations("{\"type\": \"string\", \"format\": \"date-time\"}", "\"not a date\""))
+                .as("format is not checked, as in StackStorm").isEmpty();
+    }
+
+    @Test
+    void defaultsAreFilledWithoutChangingTheInput() throws Exception {
+        Object input = PyJson.loads("{\"a\": {}}");
+        JsonSchema.Result r = JsonSchema.validate(schema("""
+                {"properties": {"a": {"type": "object", "properties": {"b": {"default": 2}}}, "c": {"default": [1]}}}"""), input);
+        assertThat(PyJson.dumps(r.value())).isEqualTo("{\"a\": {\"b\": 2}, \"c\": [1]}");
+        assertThat(PyJson.dumps(input)).isEqualTo("{\"a\": {}}");
+    }
+}
