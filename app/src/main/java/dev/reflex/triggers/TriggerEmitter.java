@@ -1,0 +1,26 @@
+package dev.reflex.triggers;
+
+import java.util.Map;
+
+/**
+ * Where everything that happens enters Reflex: webhooks, timers, Sensu events, action completions.
+ *
+ * <p>An implementation validates the payload against the trigger type's schema, persists the
+ * instance durably, and only then returns; the instance is dispatched to the rules afterwards. So a
+ * caller that answered "accepted" after {@code emit} returned loses nothing in a crash.
+ */
+public interface TriggerEmitter {
+
+    /**
+     * Records one occurrence of {@code trigger} and queues it for the rules.
+     *
+     * @param trigger  a trigger type ref such as {@code sensu.event_handler}, or the ref of a
+     *                 parameterised trigger
+     * @param payload  plain data (maps, lists, strings, numbers, booleans, null)
+     * @param traceTag an optional trace tag ({@code St2-Trace-Tag}) recorded with the instance, or null
+     * @return the persisted instance
+     * @throws IllegalArgumentException if the trigger is unknown or the payload violates its schema;
+     *                                  the message says which and why
+     */
+    TriggerInstance emit(String trigger, Map<String, Object> payload, String traceTag);
+}
