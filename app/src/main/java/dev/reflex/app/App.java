@@ -3,15 +3,40 @@ package dev.reflex.app;
 import dev.reflex.api.ApiModule;
 import dev.reflex.api.ApiServer;
 import dev.reflex.api.KeysModule;
+import dev.reflex.api.EnforcementsModule;
 import dev.reflex.api.PacksModule;
+import dev.reflex.api.RulesModule;
+import dev.reflex.api.TriggersModule;
+import dev.reflex.api.WebhooksModule;
 import dev.reflex.api.SystemModule;
 import dev.reflex.bus.Bus;
 import dev.reflex.bus.InProcessBus;
 import dev.reflex.config.ReflexConfig;
 import dev.reflex.packs.PackDiscovery;
 import dev.reflex.packs.PackSet;
+import dev.reflex.rules.ExecutionRequestSink;
+import dev.reflex.rules.ParameterCaster;
+import dev.reflex.rules.RuleEnforcer;
+import dev.reflex.rules.RuleEngine;
+import dev.reflex.rules.RuleParser;
+import dev.reflex.rules.service.RecordingExecutionSink;
+import dev.reflex.rules.service.RuleService;
+import dev.reflex.rules.service.RulesDispatcher;
+import dev.reflex.rules.store.EnforcementRepository;
+import dev.reflex.rules.store.RuleRepository;
+import dev.reflex.store.KeyValue;
 import dev.reflex.store.Store;
 import dev.reflex.store.Stores;
+import dev.reflex.template.TemplateEngine;
+import dev.reflex.triggers.TriggerEmitter;
+import dev.reflex.triggers.TriggerTypeRegistry;
+import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
+import dev.reflex.triggers.store.Ids;
+import dev.reflex.triggers.store.TriggerInstanceRepository;
+import dev.reflex.triggers.store.TriggerTypeRepository;
+import dev.reflex.triggers.timers.Lease;
+import dev.reflex.triggers.timers.TimerService;
+import dev.reflex.triggers.webhooks.WebhookRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -22,7 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +71,9 @@ public final class App implements AutoCloseable {
     private final Bus bus;
     private final PackSet packs;
     private final ApiServer api;
+    private final DurableTriggerEmitter emitter;
+    private final RuleService rules;
+    private final TimerService timers;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
     /** Completes with a service's failure, or with null when the application is closed. */
@@ -57,6 +87,15 @@ public final class App implements AutoCloseable {
      * @throws IllegalArgumentException when the configuration cannot work (such as an exposed API without keys)
      */
     public App(ReflexConfig config, Clock clock) {
+        this(config, clock, store -> new RecordingExecutionSink());
+    }
+
+    /**
+     * As {@link #App(ReflexConfig, Clock)}, with the executions service that rule enforcement hands
+     * its requests to (the seam the executions work plugs into; by default a sink that only records
+     * the request in the enforcement).
+     */
+    public App(ReflexConfig config, Clock clock, Function<Store, ExecutionRequestSink> executions) {
         this.config = config;
         this.clock = clock;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,6 +108,25 @@ public final class App implements AutoCloseable {
         this.store = Stores.open(config.store(), config.dataDir(), clock);
         this.bus = new InProcessBus(clock);
 
+        TemplateEngine templates = new TemplateEngine();
+        TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
+        RuleEngine engine = new RuleEngine(templates, kv, clock);
+        TriggerInstanceRepository instances = new TriggerInstanceRepository(store);
+        EnforcementRepository enforcements = new EnforcementRepository(store);
+        TriggerTypeRepository typeStore = new TriggerTypeRepository(store, clock);
+        this.rules = new RuleService(new RuleRepository(store, new RuleParser(templates, null)), typeStore, types, engine,
+                templates, packs, clock);
+        this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
+        RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
+                sink -> new RuleEnforcer(templates, kv, ParameterCaster.IDENTITY, sink, clock, () -> Ids.next(clock),
+                        "stanley"), executions.apply(store));
+        WebhookRegistry hooks = new WebhookRegistry();
+        rules.addListener(hooks);
+        this.timers = new TimerService(emitter::emit, new Lease(store, "timers", Ids.next(clock), Duration.ofSeconds(15),
+                clock), clock, true);
+        rules.addListener(timers);
+
         List<SystemModule.Check> checks = List.of(
                 new SystemModule.Check("store", store::check),
                 new SystemModule.Check("bus", bus::check));
@@ -77,12 +135,19 @@ public final class App implements AutoCloseable {
         modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
         modules.add(new KeysModule(store.keyValues()));
         modules.add(new PacksModule(() -> packs));
+        modules.add(new WebhooksModule(hooks, emitter));
+        modules.add(new RulesModule(rules, new RuleParser(templates, types)));
+        modules.add(new TriggersModule(types, typeStore, rules, instances, emitter));
+        modules.add(new EnforcementsModule(enforcements));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
         services.add(new DataDirLock(config.dataDir()));
         services.add(store);
         services.add(bus);
+        services.add(rules);
+        services.add(dispatcher);
+        services.add(timers);
         services.add(api);
     }
 
@@ -178,6 +243,16 @@ public final class App implements AutoCloseable {
         set.problems().forEach(p -> LOG.error("pack: {}", p));
         LOG.info("{} pack(s) loaded: {}", set.packs().size(), set.packs().stream().map(p -> p.ref()).toList());
         return set;
+    }
+
+    /** Where everything that happens enters: webhooks, timers, Sensu events, action completions. */
+    public TriggerEmitter triggerEmitter() {
+        return emitter;
+    }
+
+    /** The rules in force. */
+    public RuleService rules() {
+        return rules;
     }
 
     /** The message bus. */

@@ -24,9 +24,16 @@ public final class PackContentTypes {
         }
     }
 
-    /** The content types Reflex ships with (none yet: later features register theirs here). */
+    /**
+     * The content types Reflex ships with, as {@code reflex validate} uses them: rules (trigger types
+     * known: the built-in ones; actions known: the pack's own) and trigger types.
+     */
     public static PackContentTypes standard() {
-        return new PackContentTypes(List.of());
+        dev.reflex.triggers.TriggerTypeRegistry builtins = dev.reflex.triggers.TriggerTypeRegistry.withBuiltins();
+        return new PackContentTypes(List.of(
+                new dev.reflex.rules.packs.RuleFiles(new dev.reflex.template.TemplateEngine(), () -> builtins,
+                        (pack, action) -> dev.reflex.rules.packs.PackActions.refs(pack).contains(action)),
+                new dev.reflex.rules.packs.TriggerTypeFiles()));
     }
 
     /** The type that reads a folder, if any. */
