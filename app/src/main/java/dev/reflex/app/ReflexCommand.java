@@ -2,6 +2,8 @@ package dev.reflex.app;
 
 import dev.reflex.cli.KeyCommand;
 import dev.reflex.cli.PackCommand;
+import dev.reflex.cli.RuleCommand;
+import dev.reflex.cli.TriggerCommands;
 import dev.reflex.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
-                ValidateCommand.class})
+                ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
+                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec
