@@ -64,6 +64,14 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Starts a server with fresh keys, waiting until it listens. */
     public static OpenSshServer start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a server with fresh keys and extra {@code sshd_config} lines (such as
+     * {@code SetEnv PATH=...}), waiting until it listens.
+     */
+    public static OpenSshServer start(List<String> extraConfig) {
         assumeInstalled();
         try {
             Path dir = Files.createTempDirectory("reflex-sshd-");
@@ -74,7 +82,7 @@ public final class OpenSshServer implements AutoCloseable {
             IOException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 int port = freePort();
-                Files.writeString(dir.resolve("sshd_config"), config(dir, port));
+                Files.writeString(dir.resolve("sshd_config"), config(dir, port) + String.join("\n", extraConfig) + "\n");
                 try {
                     return launch(dir, port);
                 } catch (IOException e) {

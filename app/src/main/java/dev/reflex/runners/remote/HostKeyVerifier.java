@@ -49,7 +49,8 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-        HostAddress target = session.getAttribute(TARGET);
+        AttributeRepository context = session.getConnectionContext();
+        HostAddress target = context == null ? null : context.getAttribute(TARGET);
         if (target == null && remoteAddress instanceof InetSocketAddress inet) {
             target = new HostAddress(inet.getHostString(), inet.getPort(), inet.getHostString());
         }
