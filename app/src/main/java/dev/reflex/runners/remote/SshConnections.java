@@ -43,6 +43,7 @@ public final class SshConnections implements AutoCloseable {
         client.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(client, Duration.ZERO);
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
         this.pool = new SshSessionPool(clock, config.idleExpiry());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ssh-pool-sweeper").factory());
