@@ -63,6 +63,15 @@ final class RemoteExec {
                    LongFunction<String> killCommand) {
     }
 
+    /** The channel could not be opened, so the command did not start (typically a pooled session that went away). */
+    static final class NotStarted extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private RemoteExec() {
     }
 
@@ -77,7 +86,12 @@ final class RemoteExec {
         LineCollector out = new LineCollector(line -> sink.line(OutputType.STDOUT, line), line -> marker(line, pgid));
         LineCollector err = new LineCollector(line -> sink.line(OutputType.STDERR, line), line -> marker(line, pgid));
         String marked = "printf '" + MARKER_PREFIX + "%s@@\\n' \"$$\" >&2; " + command;
-        ChannelExec channel = session.createExecChannel(marked);
+        ChannelExec channel;
+        try {
+            channel = session.createExecChannel(marked);
+        } catch (IOException e) {
+            throw new NotStarted(e);
+        }
         channel.setUsePty(options.pty());
         channel.setOut(out);
         channel.setErr(err);
@@ -86,7 +100,11 @@ final class RemoteExec {
             canceled.set(true);
             Thread.ofVirtual().name("ssh-cancel").start(() -> kill(session, channel, pgid.get(), options));
         })) {
-            channel.open().verify(options.openTimeout());
+            try {
+                channel.open().verify(options.openTimeout());
+            } catch (IOException e) {
+                throw new NotStarted(e);
+            }
             try (OutputStream in = channel.getInvertedIn()) {
                 if (options.stdin().isPresent()) {
                     in.write(options.stdin().get());

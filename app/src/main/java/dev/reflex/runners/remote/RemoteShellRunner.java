@@ -43,6 +43,8 @@ import java.util.concurrent.Future;
  * is keyed by host name as StackStorm's (by the entry as written when two entries share a host
  * name); the execution succeeds only if every host succeeded, times out if every host timed out,
  * and fails otherwise. Live output is streamed when there is a single host, as in StackStorm.
+ * Hosts are done one after the other unless {@code parallel} is true; a pooled session found dead
+ * when the first channel is opened is replaced once, since nothing ran on it.
  */
 public final class RemoteShellRunner implements Runner {
 
@@ -73,7 +75,8 @@ public final class RemoteShellRunner implements Runner {
 
     /** Everything one execution needs on every host. */
     private record Plan(List<HostAddress> hosts, SshCredentials credentials, Optional<HostAddress> bastion,
-                        String command, RemoteExec.Options exec, Optional<Upload> upload, boolean sudoPassword) {
+                        String command, RemoteExec.Options exec, Optional<Upload> upload, boolean sudoPassword,
+                        boolean parallel) {
 
         Duration timeout() {
             return exec.timeout();
@@ -144,6 +147,10 @@ public final class RemoteShellRunner implements Runner {
             Path entryPoint = request.entryPoint().orElseThrow(() -> new IllegalArgumentException("Action \""
                     + request.actionRef() + "\" is missing \"entry_point\" attribute. Perhaps wanted to use"
                     + " \"remote-shell-cmd\" runner?"));
+            if (!request.executionId().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("execution id " + request.executionId()
+                        + " cannot name a remote directory (letters, digits, '.', '_' and '-' only)");
+            }
             String baseDir = p.string("dir").filter(s -> !s.isEmpty()).orElse("/tmp");
             String executionDir = baseDir.replaceAll("/+$", "") + "/" + request.executionId();
             String remotePath = executionDir + "/" + entryPoint.getFileName();
@@ -159,11 +166,11 @@ public final class RemoteShellRunner implements Runner {
                 ? pgid -> ShellCommands.localCommand(RemoteExec.plainKill(pgid), true, withPassword)
                 : RemoteExec::plainKill;
         RemoteExec.Options exec = new RemoteExec.Options(pty, stdin, timeout, config.connectTimeout(), kill);
-        return new Plan(hosts, credentials, bastion, command, exec, upload, withPassword);
+        return new Plan(hosts, credentials, bastion, command, exec, upload, withPassword, p.bool("parallel"));
     }
 
     private List<HostResult> runAll(Plan plan, Cancellation cancellation, OutputSink sink) {
-        boolean parallel = plan.hosts().size() > 1;
+        boolean parallel = plan.parallel() && plan.hosts().size() > 1;
         List<HostResult> results = new ArrayList<>();
         if (!parallel) {
             for (HostAddress host : plan.hosts()) {
@@ -212,31 +219,50 @@ public final class RemoteShellRunner implements Runner {
     }
 
     private HostResult runOnHost(HostAddress host, Plan plan, Cancellation cancellation, OutputSink sink) {
-        if (cancellation.isCancelled()) {
-            return HostResults.canceled(cancellation.reason().orElse("canceled"), "", "", false);
-        }
-        SshSessionPool.Lease lease;
-        try {
-            lease = connections.open(host, plan.credentials(), plan.bastion());
-        } catch (SshConnections.SshFailure e) {
-            return HostResults.failed(e.getMessage());
-        }
-        try (lease) {
-            if (plan.upload().isPresent()) {
-                Optional<HostResult> failed = copyScript(lease, host, plan, cancellation);
-                if (failed.isPresent()) {
-                    return failed.get();
-                }
+        for (int attempt = 1; ; attempt++) {
+            if (cancellation.isCancelled()) {
+                return HostResults.canceled(cancellation.reason().orElse("canceled"), "", "", false);
             }
+            SshSessionPool.Lease lease;
             try {
-                RemoteExec.Completed done = RemoteExec.run(lease.session(), plan.command(), plan.exec(), cancellation, sink);
-                return hostResult(done, host, plan, cancellation);
-            } finally {
-                plan.upload().ifPresent(u -> removeScript(lease, u));
+                lease = connections.open(host, plan.credentials(), plan.bastion());
+            } catch (SshConnections.SshFailure e) {
+                return HostResults.failed(e.getMessage());
             }
-        } catch (IOException e) {
-            lease.invalidate();
-            return HostResults.failed("Failed executing command on host \"" + host.host() + "\": " + e.getMessage());
+            try (lease) {
+                return runWithLease(lease, host, plan, cancellation, sink);
+            } catch (RemoteExec.NotStarted e) {
+                lease.invalidate();
+                if (attempt > 1) {
+                    return HostResults.failed("Failed executing command on host \"" + host.host() + "\": " + e.getMessage());
+                }
+                // nothing ran: the pooled session had gone away; connect again once
+            } catch (IOException e) {
+                lease.invalidate();
+                return HostResults.failed("Failed executing command on host \"" + host.host() + "\": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Runs on one leased session; {@link RemoteExec.NotStarted} escapes only when nothing ran yet. */
+    private HostResult runWithLease(SshSessionPool.Lease lease, HostAddress host, Plan plan, Cancellation cancellation,
+                                    OutputSink sink) throws IOException {
+        if (plan.upload().isPresent()) {
+            Optional<HostResult> failed = copyScript(lease, host, plan, cancellation);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
+        }
+        try {
+            RemoteExec.Completed done = RemoteExec.run(lease.session(), plan.command(), plan.exec(), cancellation, sink);
+            return hostResult(done, host, plan, cancellation);
+        } catch (RemoteExec.NotStarted e) {
+            if (plan.upload().isPresent()) {
+                throw new IOException(e.getMessage(), e);
+            }
+            throw e;
+        } finally {
+            plan.upload().ifPresent(u -> removeScript(lease, u));
         }
     }
 

@@ -141,6 +141,26 @@ class RemoteShellRunnerTest {
     }
 
     @Test
+    void aPooledSessionThatDiedIsReplacedTransparently() {
+        runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+        long connects = connections.connects();
+        RunOutcome killer = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "kill -9 $PPID")),
+                RunContext.standalone());
+        assertThat(killer).isInstanceOf(RunOutcome.Failed.class);
+        RunOutcome after = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo back")), RunContext.standalone());
+        assertThat(host(after, "127.0.0.1")).containsEntry("stdout", "back");
+        assertThat(connections.connects()).isEqualTo(connects + 1);
+    }
+
+    @Test
+    void executionIdsThatAreNotPlainNamesCannotBecomeRemotePaths() throws IOException {
+        Path script = Files.writeString(dir.resolve("s.sh"), "#!/bin/sh\ntrue\n");
+        RunOutcome outcome = RemoteShellRunner.script(connections).run(RunRequest.of("../../etc", "p.a")
+                .withEntryPoint(script).withRunnerParameters(params("hosts", server.hostAndPort())), RunContext.standalone());
+        assertThat((String) outcome.result().get("error")).contains("cannot name a remote directory");
+    }
+
+    @Test
     void idleSessionsExpireOnTheInjectedClock() throws IOException {
         TestClock clock = new TestClock();
         try (SshConnections pool = new SshConnections(RemoteRunnerConfig.defaults(knownHosts)
