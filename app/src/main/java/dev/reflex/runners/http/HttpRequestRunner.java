@@ -138,6 +138,7 @@ public final class HttpRequestRunner implements Runner, AutoCloseable {
         return body instanceof String text ? text : Json.write(body);
     }
 
+    @SuppressWarnings("try") // the registration is only closed, never used
     private static RunOutcome send(HttpClient client, HttpRequest http, Cancellation cancellation) {
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(http, HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response;

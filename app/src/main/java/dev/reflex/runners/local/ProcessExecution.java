@@ -43,6 +43,7 @@ final class ProcessExecution {
      * @param stdin   bytes for its standard input (then closed), or empty to close it at once
      * @param timeout zero or negative for no timeout
      */
+    @SuppressWarnings("try") // the registration is only closed, never used
     static Completed await(Process process, Optional<String> stdin, Duration timeout, Cancellation cancellation,
                            OutputSink sink) {
         LineCollector out = new LineCollector(line -> sink.line(OutputType.STDOUT, line));

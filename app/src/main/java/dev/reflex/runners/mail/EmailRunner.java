@@ -134,6 +134,7 @@ public final class EmailRunner implements Runner {
         return message;
     }
 
+    @SuppressWarnings("try") // the registration is only closed, never used
     private void deliver(Session session, MimeMessage message, RunContext context) throws MessagingException {
         Cancellation cancellation = context.cancellation();
         Transport transport = session.getTransport(config.security() == SmtpConfig.Security.TLS ? "smtps" : "smtp");

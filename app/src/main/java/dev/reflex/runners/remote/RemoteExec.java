@@ -80,6 +80,7 @@ final class RemoteExec {
         return "kill -9 -" + pgid;
     }
 
+    @SuppressWarnings("try") // the registration is only closed, never used
     static Completed run(ClientSession session, String command, Options options, Cancellation cancellation,
                          OutputSink sink) throws IOException {
         AtomicLong pgid = new AtomicLong(-1);
