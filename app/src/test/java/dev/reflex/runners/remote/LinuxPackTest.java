@@ -126,11 +126,15 @@ class LinuxPackTest {
 
     @Test
     void netstatGrepShowsTheSocketsOfTheGivenPids() {
-        requireTool("netstat", "net-tools");
+        boolean netstat = installed("netstat");
+        if (!netstat) {
+            requireTool("ss", "iproute2 (or net-tools for netstat)");
+        }
         RunOutcome outcome = run("netstat_grep", "pids", "[" + server.pid() + ", \"$(touch /tmp/x)\"]");
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         String stdout = String.valueOf(host(outcome, "127.0.0.1").get("stdout"));
-        assertThat(stdout).contains("127.0.0.1:" + server.port()).contains("LISTEN").contains(server.pid() + "/sshd");
+        assertThat(stdout).contains("127.0.0.1:" + server.port()).contains("LISTEN")
+                .contains(netstat ? server.pid() + "/sshd" : "pid=" + server.pid() + ",");
         assertThat(String.valueOf(host(outcome, "127.0.0.1").get("stderr"))).contains("ignoring non-numeric pid: $(touch");
     }
 
@@ -151,10 +155,13 @@ class LinuxPackTest {
         assertThat(host(run("lsof_pids", "pids", "", "sudo", false), "127.0.0.1")).containsEntry("return_code", 0);
     }
 
-    private static void requireTool(String tool, String debianPackage) {
-        boolean present = List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/").stream()
+    private static boolean installed(String tool) {
+        return List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/").stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir + tool)));
-        if (present) {
+    }
+
+    private static void requireTool(String tool, String debianPackage) {
+        if (installed(tool)) {
             return;
         }
         String notice = tool + " not found: install the Debian package " + debianPackage + " to test this linux pack action";
