@@ -229,7 +229,9 @@ final class CriteriaEvaluator {
         }
         boolean anyItem = c.condition().equals("any") || c.condition().equals("any2any");
         boolean anyPattern = c.condition().equals("any2any") || c.condition().equals("all2any");
-        // StackStorm evaluates every child for every item (list comprehensions), then combines.
+        // StackStorm evaluates every child for every item (list comprehensions), then combines; when no
+        // child can raise, stopping early gives the same outcome and is what the engine does.
+        boolean early = trace == null && c.childrenSafe();
         boolean result = !anyItem;
         for (Object item : items) {
             EvaluationScope itemScope = scope.item(item);
@@ -237,8 +239,14 @@ final class CriteriaEvaluator {
             for (CompiledCriterion child : c.children()) {
                 boolean ok = check(child, itemScope, failures, trace, depth + 1);
                 itemResult = anyPattern ? itemResult || ok : itemResult && ok;
+                if (early && itemResult == anyPattern) {
+                    break;
+                }
             }
             result = anyItem ? result || itemResult : result && itemResult;
+            if (early && result == anyItem) {
+                break;
+            }
         }
         return result;
     }
