@@ -44,6 +44,8 @@ public final class App implements AutoCloseable {
     private final Bus bus;
     private final PackSet packs;
     private final ApiServer api;
+    private final dev.reflex.triggers.TriggerEmitter emitter;
+    private final dev.reflex.sensu.SensuService sensu;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
     /** Completes with a service's failure, or with null when the application is closed. */
@@ -77,12 +79,16 @@ public final class App implements AutoCloseable {
         modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
         modules.add(new KeysModule(store.keyValues()));
         modules.add(new PacksModule(() -> packs));
+        this.emitter = new LoggingTriggerEmitter(clock);
+        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true);
+        modules.add(new dev.reflex.sensu.SensuApi(sensu));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
         services.add(new DataDirLock(config.dataDir()));
         services.add(store);
         services.add(bus);
+        services.add(sensu);
         services.add(api);
     }
 
@@ -178,6 +184,25 @@ public final class App implements AutoCloseable {
         set.problems().forEach(p -> LOG.error("pack: {}", p));
         LOG.info("{} pack(s) loaded: {}", set.packs().size(), set.packs().stream().map(p -> p.ref()).toList());
         return set;
+    }
+
+    /** Loads the Sensu definitions once; problems are logged and the good definitions are used. */
+    private static java.util.function.Supplier<dev.reflex.checks.SensuSettings> sensuDefinitions(ReflexConfig config,
+            PackSet packs) {
+        var loaded = dev.reflex.sensu.SensuDefinitions.load(config.dataDir(), packs.packs());
+        loaded.problems().forEach(p -> LOG.error("sensu definitions: {}", p));
+        dev.reflex.checks.SensuSettings settings = loaded.value();
+        return () -> settings;
+    }
+
+    /** The Sensu service: event engine, agents, scheduler. */
+    public dev.reflex.sensu.SensuService sensu() {
+        return sensu;
+    }
+
+    /** Where trigger instances are emitted. */
+    public dev.reflex.triggers.TriggerEmitter triggerEmitter() {
+        return emitter;
     }
 
     /** The message bus. */

@@ -92,6 +92,11 @@ public final class EventEngine implements AutoCloseable {
         return s.value();
     }
 
+    /** How many client/check pairs have results waiting to be processed (the backlog). */
+    public int pendingPairs() {
+        return executor.pendingKeys();
+    }
+
     /** The processor (for synchronous use where the caller guarantees per-pair order). */
     public EventProcessor processor() {
         return processor;
