@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
-                ValidateCommand.class})
+                ValidateCommand.class, dev.reflex.agent.AgentCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec
