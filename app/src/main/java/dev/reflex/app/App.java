@@ -80,7 +80,8 @@ public final class App implements AutoCloseable {
         modules.add(new KeysModule(store.keyValues()));
         modules.add(new PacksModule(() -> packs));
         this.emitter = new LoggingTriggerEmitter(clock);
-        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true);
+        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
+                ReflexCommand.version());
         modules.add(new dev.reflex.sensu.SensuApi(sensu));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;

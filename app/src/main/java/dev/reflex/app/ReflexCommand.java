@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
-                ValidateCommand.class, dev.reflex.agent.AgentCommand.class,
+                ValidateCommand.class, dev.reflex.cli.AgentCommand.class,
                 dev.reflex.cli.EventCommand.class, dev.reflex.cli.MonitoredClientCommand.class,
                 dev.reflex.cli.CheckCommand.class, dev.reflex.cli.SilenceCommand.class, dev.reflex.cli.ResultCommand.class})
 public final class ReflexCommand implements Runnable {

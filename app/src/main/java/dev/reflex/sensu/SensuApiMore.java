@@ -5,7 +5,6 @@ import dev.reflex.api.ApiException;
 import dev.reflex.api.ApiModule;
 import dev.reflex.api.Bodies;
 import dev.reflex.api.Routes;
-import dev.reflex.app.ReflexCommand;
 import dev.reflex.checks.JsonValues;
 import dev.reflex.checks.Severity;
 import dev.reflex.events.Aggregates;
@@ -188,7 +187,7 @@ final class SensuApiMore implements ApiModule {
 
     private void info(Context ctx) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sensu", Map.of("version", "1.9.0", "reflex_version", ReflexCommand.version()));
+        out.put("sensu", Map.of("version", "1.9.0", "reflex_version", sensu.version()));
         Map<String, Object> transport = new LinkedHashMap<>();
         transport.put("name", "websocket");
         transport.put("keepalives", Map.of("messages", 0, "consumers", sensu.hub().connectedClients().size()));

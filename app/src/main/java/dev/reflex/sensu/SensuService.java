@@ -46,6 +46,7 @@ public final class SensuService implements Service {
     private final String node = UUID.randomUUID().toString();
     private final AgentHub hub;
     private final boolean ticking;
+    private final String version;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile SensuTables tables;
     private volatile EventEngine engine;
@@ -61,9 +62,11 @@ public final class SensuService implements Service {
      * @param settings the Sensu definitions (read on every use, so a reload applies at once)
      * @param emitter  where events handled by {@code reflex} handlers go
      * @param ticking  whether a timer calls {@link #tick()} every second (tests drive it themselves)
+     * @param version  Reflex's version, reported by {@code /sensu/info}
      */
     public SensuService(Store store, Clock clock, Supplier<SensuSettings> settings, TriggerEmitter emitter,
-            boolean ticking) {
+            boolean ticking, String version) {
+        this.version = version;
         this.store = store;
         this.clock = clock;
         this.settings = settings;
@@ -196,6 +199,11 @@ public final class SensuService implements Service {
     /** The Sensu definitions in use. */
     public SensuSettings settings() {
         return settings.get();
+    }
+
+    /** Reflex's version, for {@code /sensu/info}. */
+    public String version() {
+        return version;
     }
 
     /** The clock. */

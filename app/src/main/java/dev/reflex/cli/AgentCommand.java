@@ -1,4 +1,7 @@
-package dev.reflex.agent;
+package dev.reflex.cli;
+
+import dev.reflex.agent.Agent;
+import dev.reflex.agent.AgentSettings;
 
 import dev.reflex.checks.Parsed;
 import dev.reflex.checks.SensuSettings;
