@@ -24,9 +24,9 @@ public final class PackContentTypes {
         }
     }
 
-    /** The content types Reflex ships with (none yet: later features register theirs here). */
+    /** The content types Reflex ships with; each feature registers its own here. */
     public static PackContentTypes standard() {
-        return new PackContentTypes(List.of());
+        return new PackContentTypes(dev.reflex.sensu.SensuPackContent.types());
     }
 
     /** The type that reads a folder, if any. */

@@ -78,6 +78,28 @@ public final class SensuDefinitions {
         return new Parsed<>(parsed.value(), problems);
     }
 
+    /**
+     * Loads and validates one pack file of {@code checks/} or {@code handlers/} on its own, as
+     * {@code reflex validate} does; every problem has the file's line and column.
+     */
+    public static dev.reflex.config.LoadResult<SensuSettings> loadPackFile(PackFile file, String folder) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<ParsedFile> files = new ArrayList<>();
+        ParsedFile parsed = StrictLoader.parse(file.path(), file.label());
+        Map<String, Object> doc = merge(new LinkedHashMap<>(), parsed, folder, files, problems);
+        if (!problems.isEmpty()) {
+            return dev.reflex.config.LoadResult.failed(problems);
+        }
+        Parsed<SensuSettings> settings = SettingsParser.parse(doc, file.label());
+        for (ConfigProblem p : settings.problems()) {
+            problems.add(locate(p, files));
+        }
+        return problems.isEmpty()
+                ? new dev.reflex.config.LoadResult<>(List.of(new dev.reflex.config.Loaded<>(file.label(), settings.value())),
+                        List.of(), List.of())
+                : dev.reflex.config.LoadResult.failed(problems);
+    }
+
     private static boolean configFile(Path p) {
         String n = p.getFileName().toString();
         return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
@@ -117,7 +139,8 @@ public final class SensuDefinitions {
         for (int depth = parts.length; depth > 0; depth--) {
             for (int i = files.size() - 1; i >= 0; i--) {
                 Node n = files.get(i).root();
-                for (int d = 0; d < depth && n != null; d++) {
+                int start = n instanceof Node.MapNode m && parts.length > 0 && m.members().get(parts[0]) == null ? 1 : 0;
+                for (int d = start; d < depth && n != null; d++) {
                     n = n instanceof Node.MapNode m && m.members().get(unescape(parts[d])) != null
                             ? m.members().get(unescape(parts[d])).value() : null;
                 }
