@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,9 +164,5 @@ public final class AgentFanInBench {
             ws.request(1);
             return null;
         }
-    }
-
-    static String describe(long[] values) {
-        return Arrays.toString(values);
     }
 }
