@@ -31,6 +31,7 @@ public final class ApiServer implements Service {
     private final List<ApiModule> modules;
     private final MeterRegistry meters;
     private final List<Routes.Route> routes = new ArrayList<>();
+    private final List<Routes.WebSocketRoute> webSockets = new ArrayList<>();
     private Javalin javalin;
 
     /**
@@ -71,6 +72,8 @@ public final class ApiServer implements Service {
         }
         routes.clear();
         routes.addAll(declared.all());
+        webSockets.clear();
+        webSockets.addAll(declared.webSockets());
         javalin = Javalin.create(this::configure);
         javalin.start(http.bind(), http.port());
         LOG.info("HTTP API listening on http://{}:{} ({} endpoints, API keys {})", http.bind(), javalin.port(),
@@ -92,6 +95,12 @@ public final class ApiServer implements Service {
                 ctx.attribute(Caller.class.getName(), auth.authorize(ctx, access));
                 h.handle(ctx);
             });
+        }
+        for (Routes.WebSocketRoute w : webSockets) {
+            Access access = w.access();
+            cfg.routes.addHttpHandler(io.javalin.http.HandlerType.WEBSOCKET_BEFORE_UPGRADE, w.path(),
+                    ctx -> ctx.attribute(Caller.class.getName(), auth.authorize(ctx, access)));
+            cfg.routes.addWsHandler(io.javalin.websocket.WsHandlerType.WEBSOCKET, w.path(), w.handler());
         }
         cfg.routes.exception(ApiException.class, (e, ctx) ->
                 problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));

@@ -31,7 +31,37 @@ public final class Routes {
         }
     }
 
+    /**
+     * One declared WebSocket endpoint; the upgrade request is authorised like an HTTP endpoint.
+     *
+     * @param path    the path
+     * @param access  who may connect
+     * @param summary what it is for, in a line
+     * @param handler sets up the connection's callbacks
+     */
+    public record WebSocketRoute(String path, Access access, String summary,
+            java.util.function.Consumer<io.javalin.websocket.WsConfig> handler) {
+        public WebSocketRoute {
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(access);
+            Objects.requireNonNull(handler);
+        }
+    }
+
     private final List<Route> routes = new ArrayList<>();
+    private final List<WebSocketRoute> webSockets = new ArrayList<>();
+
+    /** Declares a WebSocket endpoint. */
+    public Routes webSocket(String path, Access access, String summary,
+            java.util.function.Consumer<io.javalin.websocket.WsConfig> handler) {
+        webSockets.add(new WebSocketRoute(path, access, summary, handler));
+        return this;
+    }
+
+    /** Every declared WebSocket endpoint, in declaration order. */
+    public List<WebSocketRoute> webSockets() {
+        return List.copyOf(webSockets);
+    }
 
     /** Declares a GET endpoint. */
     public Routes get(String path, Access access, String summary, Handler handler) {

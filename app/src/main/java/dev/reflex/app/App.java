@@ -74,6 +74,7 @@ public final class App implements AutoCloseable {
     private final DurableTriggerEmitter emitter;
     private final RuleService rules;
     private final TimerService timers;
+    private final dev.reflex.sensu.SensuService sensu;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
     /** Completes with a service's failure, or with null when the application is closed. */
@@ -139,6 +140,9 @@ public final class App implements AutoCloseable {
         modules.add(new RulesModule(rules, new RuleParser(templates, types)));
         modules.add(new TriggersModule(types, typeStore, rules, instances, emitter));
         modules.add(new EnforcementsModule(enforcements));
+        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
+                ReflexCommand.version());
+        modules.add(new dev.reflex.sensu.SensuApi(sensu));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
@@ -148,6 +152,7 @@ public final class App implements AutoCloseable {
         services.add(rules);
         services.add(dispatcher);
         services.add(timers);
+        services.add(sensu);
         services.add(api);
     }
 
@@ -253,6 +258,20 @@ public final class App implements AutoCloseable {
     /** The rules in force. */
     public RuleService rules() {
         return rules;
+    }
+
+    /** Loads the Sensu definitions once; problems are logged and the good definitions are used. */
+    private static java.util.function.Supplier<dev.reflex.checks.SensuSettings> sensuDefinitions(ReflexConfig config,
+            PackSet packs) {
+        var loaded = dev.reflex.sensu.SensuDefinitions.load(config.dataDir(), packs.packs());
+        loaded.problems().forEach(p -> LOG.error("sensu definitions: {}", p));
+        dev.reflex.checks.SensuSettings settings = loaded.value();
+        return () -> settings;
+    }
+
+    /** The Sensu service: event engine, agents, scheduler. */
+    public dev.reflex.sensu.SensuService sensu() {
+        return sensu;
     }
 
     /** The message bus. */

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
                 ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
-                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class})
+                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class,
+                dev.reflex.cli.AgentCommand.class, dev.reflex.cli.EventCommand.class,
+                dev.reflex.cli.MonitoredClientCommand.class, dev.reflex.cli.CheckCommand.class,
+                dev.reflex.cli.SilenceCommand.class, dev.reflex.cli.ResultCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec

@@ -91,4 +91,24 @@ public record CheckResult(String client, Map<String, Object> check, String signa
         CheckValidator.validateResult(check, "", p);
         return new Parsed<>(check, p.list());
     }
+
+    /**
+     * Applies {@link #withDefaults} and {@link #validate} to a submitted check.
+     *
+     * @return the check ready for the engine
+     * @throws IllegalArgumentException naming every problem when the check is invalid
+     */
+    public static Map<String, Object> accept(Map<String, Object> check, Clock clock, String source) {
+        Map<String, Object> withDefaults = withDefaults(check, clock);
+        Parsed<Map<String, Object>> p = validate(withDefaults, source);
+        if (!p.ok()) {
+            StringBuilder b = new StringBuilder();
+            for (dev.reflex.config.ConfigProblem problem : p.problems()) {
+                b.append(b.isEmpty() ? "" : "; ").append(problem.path().isEmpty() ? "" : problem.path() + ": ")
+                        .append(problem.message());
+            }
+            throw new IllegalArgumentException(b.toString());
+        }
+        return withDefaults;
+    }
 }

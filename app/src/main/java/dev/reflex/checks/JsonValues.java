@@ -104,6 +104,11 @@ public final class JsonValues {
         return isInteger(value) ? ((Number) value).longValue() : null;
     }
 
+    /** The value as a double if it is a number, otherwise null. */
+    public static Double asDouble(Object value) {
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
     /** The value as an int if it is an integer within int range, otherwise null. */
     public static Integer asInt(Object value) {
         Long l = asLong(value);

@@ -25,12 +25,15 @@ public final class EventEngine implements AutoCloseable {
     private final KeyedExecutor executor;
     private final KeepaliveMonitor keepalives;
     private final TtlMonitor ttl;
+    private final WriteScope durability;
 
-    private EventEngine(EventProcessor processor, KeyedExecutor executor, KeepaliveMonitor keepalives, TtlMonitor ttl) {
+    private EventEngine(EventProcessor processor, KeyedExecutor executor, KeepaliveMonitor keepalives, TtlMonitor ttl,
+            WriteScope durability) {
         this.processor = processor;
         this.executor = executor;
         this.keepalives = keepalives;
         this.ttl = ttl;
+        this.durability = durability;
     }
 
     /** A builder; only the settings are required. */
@@ -44,9 +47,14 @@ public final class EventEngine implements AutoCloseable {
         return new ResultKey(client, String.valueOf(result.name()));
     }
 
-    /** Queues a result; results of the same pair are processed in submission order. */
+    /**
+     * Queues a result; results of the same pair are processed in submission order. The future
+     * completes once the result is processed and every state change it made is durable (with a
+     * durable state, see {@link Builder#durability}); only then may the result be acknowledged.
+     */
     public CompletableFuture<ProcessResult> submit(CheckResult result) {
-        return executor.submit(keyOf(result), () -> processor.process(result));
+        return executor.submit(keyOf(result), () -> durability.run(() -> processor.process(result)))
+                .thenCompose(s -> s.durable().thenApply(v -> s.value()));
     }
 
     /** Runs the keepalive sweep and queues its results. */
@@ -66,6 +74,27 @@ public final class EventEngine implements AutoCloseable {
     /** Records a keepalive from an agent (its client attributes, {@code timestamp} included). */
     public boolean keepalive(Map<String, Object> client) {
         return processor.clients().update(client);
+    }
+
+    /**
+     * Records a keepalive as {@link #keepalive} does; the future completes (with whether the client
+     * was new) once the registry change is durable.
+     */
+    public CompletableFuture<Boolean> keepaliveDurably(Map<String, Object> client) {
+        WriteScope.Scoped<Boolean> s = durability.run(() -> processor.clients().update(client));
+        return s.durable().thenApply(v -> s.value());
+    }
+
+    /** Runs {@code work} that changes state (API deletions, silences) and waits until its changes are durable. */
+    public <T> T durably(Supplier<T> work) {
+        WriteScope.Scoped<T> s = durability.run(work);
+        s.durable().join();
+        return s.value();
+    }
+
+    /** How many client/check pairs have results waiting to be processed (the backlog). */
+    public int pendingPairs() {
+        return executor.pendingKeys();
     }
 
     /** The processor (for synchronous use where the caller guarantees per-pair order). */
@@ -100,6 +129,7 @@ public final class EventEngine implements AutoCloseable {
         private EventHandling handling;
         private Consumer<Map<String, Object>> reflexSink = e -> { };
         private KeyedExecutor executor;
+        private WriteScope durability = WriteScope.IMMEDIATE;
 
         private Builder(Supplier<SensuSettings> settings) {
             this.settings = Objects.requireNonNull(settings);
@@ -159,6 +189,12 @@ public final class EventEngine implements AutoCloseable {
             return this;
         }
 
+        /** What tells when state changes are durable (default: in-memory state, {@link WriteScope#IMMEDIATE}). */
+        public Builder durability(WriteScope durability) {
+            this.durability = durability;
+            return this;
+        }
+
         /** The engine. */
         public EventEngine build() {
             Objects.requireNonNull(clock, "clock: the engine reads time only from an injected Clock");
@@ -167,7 +203,7 @@ public final class EventEngine implements AutoCloseable {
                     : HandlerPipeline.builder(settings, state).clock(clock).reflexSink(reflexSink).build();
             EventProcessor processor = new EventProcessor(settings, state, clients, s, h, clock, ids, version);
             return new EventEngine(processor, executor != null ? executor : new KeyedExecutor(),
-                    new KeepaliveMonitor(settings, clients, clock), new TtlMonitor(state, clients, clock));
+                    new KeepaliveMonitor(settings, clients, clock), new TtlMonitor(state, clients, clock), durability);
         }
     }
 }

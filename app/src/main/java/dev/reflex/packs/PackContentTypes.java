@@ -26,14 +26,16 @@ public final class PackContentTypes {
 
     /**
      * The content types Reflex ships with, as {@code reflex validate} uses them: rules (trigger types
-     * known: the built-in ones; actions known: the pack's own) and trigger types.
+     * known: the built-in ones; actions known: the pack's own), trigger types, and Sensu checks and handlers.
      */
     public static PackContentTypes standard() {
         dev.reflex.triggers.TriggerTypeRegistry builtins = dev.reflex.triggers.TriggerTypeRegistry.withBuiltins();
-        return new PackContentTypes(List.of(
+        List<PackContentType<?>> types = new java.util.ArrayList<>(List.of(
                 new dev.reflex.rules.packs.RuleFiles(new dev.reflex.template.TemplateEngine(), () -> builtins,
                         (pack, action) -> dev.reflex.rules.packs.PackActions.refs(pack).contains(action)),
                 new dev.reflex.rules.packs.TriggerTypeFiles()));
+        types.addAll(dev.reflex.sensu.SensuPackContent.types());
+        return new PackContentTypes(types);
     }
 
     /** The type that reads a folder, if any. */

@@ -1,0 +1,227 @@
+package dev.reflex.events.jdbc;
+
+import dev.reflex.events.WriteScope;
+import dev.reflex.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Row changes of the Sensu state on their way to the store, and the {@link WriteScope} that tells
+ * the engine when the changes made for one result are durable.
+ *
+ * <p>Changes are appended to the batch being gathered; one drainer thread hands each batch to the
+ * store as one write (rows coalesced, last change per row wins, statements executed as JDBC batches),
+ * with at most two batches in flight, so a batch gathers while the previous one commits. The
+ * pending list is bounded: a producer waits while it is full, nothing is dropped. Batches reach the
+ * store's single writer in order, so the rows end up as the in-memory state left them.
+ */
+public final class WriteBehind implements WriteScope, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
+    private static final int MAX_PENDING = 65_536;
+    private static final int MAX_IN_FLIGHT = 2;
+
+    /** One row change; {@code values} null deletes the row. */
+    private record Change(SensuTable table, Object[] key, Object[] values) {
+    }
+
+    /** A row's identity within a batch. */
+    private record Slot(SensuTable table, List<Object> key) {
+    }
+
+    private final Store store;
+    private final Object lock = new Object();
+    private final ThreadLocal<List<CompletableFuture<Void>>> scope = new ThreadLocal<>();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final Thread drainer;
+    private List<Change> pending = new ArrayList<>();
+    private CompletableFuture<Void> current = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    /** A write-behind into {@code store}, which must be started. */
+    public WriteBehind(Store store) {
+        this.store = store;
+        this.drainer = Thread.ofPlatform().name("sensu-write-behind").daemon(true).start(this::drain);
+    }
+
+    /** Queues an upsert of one row and returns the future of its commit. */
+    CompletableFuture<Void> put(SensuTable table, Object[] key, Object... values) {
+        return add(new Change(table, key, values));
+    }
+
+    /** Queues the deletion of one row and returns the future of its commit. */
+    CompletableFuture<Void> delete(SensuTable table, Object... key) {
+        return add(new Change(table, key, null));
+    }
+
+    private CompletableFuture<Void> add(Change change) {
+        CompletableFuture<Void> f;
+        synchronized (lock) {
+            while (pending.size() >= MAX_PENDING && !closed) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the Sensu state writer is closed"));
+            }
+            pending.add(change);
+            f = current;
+            lock.notifyAll();
+        }
+        List<CompletableFuture<Void>> s = scope.get();
+        if (s != null && (s.isEmpty() || s.get(s.size() - 1) != f)) {
+            s.add(f);
+        }
+        return f;
+    }
+
+    @Override
+    public <T> Scoped<T> run(Supplier<T> work) {
+        List<CompletableFuture<Void>> outer = scope.get();
+        List<CompletableFuture<Void>> mine = new ArrayList<>(2);
+        scope.set(mine);
+        try {
+            T value = work.get();
+            CompletableFuture<Void> durable = switch (mine.size()) {
+                case 0 -> CompletableFuture.completedFuture(null);
+                case 1 -> mine.get(0);
+                default -> CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new));
+            };
+            return new Scoped<>(value, durable);
+        } finally {
+            if (outer != null) {
+                outer.addAll(mine);
+            }
+            scope.set(outer);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<Change> batch;
+            CompletableFuture<Void> done;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (lock) {
+                while (pending.isEmpty() && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (pending.isEmpty()) {
+                    inFlight.release();
+                    return;
+                }
+                batch = pending;
+                done = current;
+                pending = new ArrayList<>();
+                current = new CompletableFuture<>();
+                lock.notifyAll();
+            }
+            List<Change> changes = batch;
+            store.writeAsync(c -> apply(c, changes)).whenComplete((n, error) -> {
+                inFlight.release();
+                if (error != null) {
+                    LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged", changes.size(),
+                            error);
+                    done.completeExceptionally(error);
+                } else {
+                    batches.incrementAndGet();
+                    rows.addAndGet(n);
+                    done.complete(null);
+                }
+            });
+        }
+    }
+
+    private static int apply(Connection c, List<Change> changes) throws SQLException {
+        Map<Slot, Change> last = new LinkedHashMap<>();
+        for (Change ch : changes) {
+            Slot slot = new Slot(ch.table(), Arrays.asList(ch.key()));
+            last.remove(slot);
+            last.put(slot, ch);
+        }
+        Map<SensuTable, PreparedStatement> upserts = new EnumMap<>(SensuTable.class);
+        Map<SensuTable, PreparedStatement> deletes = new EnumMap<>(SensuTable.class);
+        try {
+            for (Change ch : last.values()) {
+                SensuTable t = ch.table();
+                Map<SensuTable, PreparedStatement> statements = ch.values() == null ? deletes : upserts;
+                PreparedStatement ps = statements.get(t);
+                if (ps == null) {
+                    ps = c.prepareStatement(ch.values() == null ? t.deleteSql() : t.upsertSql());
+                    statements.put(t, ps);
+                }
+                int i = 1;
+                for (Object k : ch.key()) {
+                    ps.setObject(i++, k);
+                }
+                if (ch.values() != null) {
+                    for (Object v : ch.values()) {
+                        ps.setObject(i++, v);
+                    }
+                }
+                ps.addBatch();
+            }
+            for (PreparedStatement ps : deletes.values()) {
+                ps.executeBatch();
+            }
+            for (PreparedStatement ps : upserts.values()) {
+                ps.executeBatch();
+            }
+        } finally {
+            for (PreparedStatement ps : deletes.values()) {
+                ps.close();
+            }
+            for (PreparedStatement ps : upserts.values()) {
+                ps.close();
+            }
+        }
+        return last.size();
+    }
+
+    /** How many batches and rows were committed so far. */
+    public long[] counters() {
+        return new long[] {batches.get(), rows.get()};
+    }
+
+    /** Writes what is pending and stops; later changes fail. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            drainer.join(30_000);
+            inFlight.acquire(MAX_IN_FLIGHT);
+            inFlight.release(MAX_IN_FLIGHT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

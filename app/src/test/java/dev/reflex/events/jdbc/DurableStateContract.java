@@ -1,0 +1,237 @@
+package dev.reflex.events.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reflex.checks.CheckResult;
+import dev.reflex.checks.JsonValues;
+import dev.reflex.checks.SensuSettings;
+import dev.reflex.checks.SettingsParser;
+import dev.reflex.config.ReflexConfig;
+import dev.reflex.events.EventEngine;
+import dev.reflex.events.EventState;
+import dev.reflex.events.InMemoryClientRegistry;
+import dev.reflex.events.InMemoryEventState;
+import dev.reflex.events.InMemorySilenceRegistry;
+import dev.reflex.events.ResultKey;
+import dev.reflex.events.SilenceEntry;
+import dev.reflex.store.JdbcStore;
+import dev.reflex.store.Stores;
+import dev.reflex.testkit.MutableClock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The durable Sensu state must behave exactly as the in-memory reference and give it all back after
+ * a restart. Each backend runs this contract through a subclass naming its database.
+ */
+abstract class DurableStateContract {
+
+    @TempDir
+    Path dataDir;
+    final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_700_000_000L));
+    JdbcStore store;
+    SensuTables tables;
+
+    /** Settings that reach this test's own empty database; the same on every call within one test. */
+    abstract ReflexConfig.StoreSettings settings();
+
+    static final SensuSettings SETTINGS = settings("""
+            {"checks": {"disk": {"command": "true", "interval": 10, "subscribers": ["all"], "aggregate": "fleet",
+                                 "low_flap_threshold": 5, "high_flap_threshold": 20},
+                        "load": {"command": "true", "interval": 10, "subscribers": ["all"], "ttl": 30}}}
+            """);
+
+    @BeforeEach
+    void open() throws Exception {
+        store = Stores.open(settings(), dataDir, clock);
+        store.start();
+        tables = SensuTables.load(store, clock);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        tables.close();
+        store.stop();
+    }
+
+    void restart() throws Exception {
+        tables.close();
+        store.stop();
+        open();
+    }
+
+    EventEngine durableEngine(Supplier<String> ids) {
+        return EventEngine.builder(() -> SETTINGS).state(tables.events()).clients(tables.clients())
+                .silences(tables.silences()).durability(tables.writes()).clock(clock).ids(ids).build();
+    }
+
+    static SensuSettings settings(String json) {
+        var parsed = SettingsParser.parse(JsonValues.asMap(JsonValues.read(json)), "<test>");
+        assertThat(parsed.problems()).isEmpty();
+        return parsed.value();
+    }
+
+    static Supplier<String> ids() {
+        AtomicInteger n = new AtomicInteger();
+        return () -> "id-" + n.incrementAndGet();
+    }
+
+    static CheckResult result(String client, String check, long status, long executed, Map<String, Object> extra) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", check);
+        c.put("output", "status " + status);
+        c.put("status", status);
+        c.put("executed", executed);
+        c.putAll(extra);
+        return CheckResult.of(client, c);
+    }
+
+    /** A mixed sequence: two clients, flapping, aggregates, TTL, a metric check and a proxy client. */
+    List<CheckResult> sequence() {
+        List<CheckResult> out = new ArrayList<>();
+        long t = 1_700_000_000L;
+        for (int i = 0; i < 30; i++) {
+            out.add(result("web-1", "disk", i % 2, t + i, Map.of()));
+            out.add(result("web-2", "load", i < 10 ? 2 : 0, t + i, Map.of()));
+            out.add(result("web-1", "cpu", i % 5 == 0 ? 1 : 0, t + i, Map.of("type", "metric")));
+            out.add(result("web-1", "ping", 2, t + i, Map.of("source", "router-9")));
+        }
+        return out;
+    }
+
+    private static void run(EventEngine engine, List<CheckResult> results) throws Exception {
+        for (CheckResult r : results) {
+            engine.submit(r).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void behavesAsTheInMemoryReferenceAndGivesEverythingBackAfterARestart() throws Exception {
+        InMemoryEventState refState = new InMemoryEventState();
+        InMemoryClientRegistry refClients = new InMemoryClientRegistry();
+        try (EventEngine reference = EventEngine.builder(() -> SETTINGS).state(refState).clients(refClients)
+                .silences(new InMemorySilenceRegistry(clock)).clock(clock).ids(ids()).build();
+             EventEngine durable = durableEngine(ids())) {
+            Map<String, Object> agent = Map.of("name", "web-1", "subscriptions", List.of("all"), "timestamp", 1L);
+            reference.keepalive(agent);
+            durable.keepaliveDurably(agent).get(30, TimeUnit.SECONDS);
+            run(reference, sequence());
+            run(durable, sequence());
+            assertSameState(refState, tables.events());
+        }
+        restart();
+        assertSameState(refState, tables.events());
+        assertThat(tables.clients().names()).isEqualTo(refClients.names());
+        for (String name : refClients.names()) {
+            assertThat(json(tables.clients().get(name))).isEqualTo(json(refClients.get(name)));
+            assertThat(tables.clients().signature(name)).isEqualTo(refClients.signature(name));
+        }
+    }
+
+    private static void assertSameState(EventState expected, EventState actual) {
+        assertThat(actual.resultKeys()).isEqualTo(expected.resultKeys()).isNotEmpty();
+        for (ResultKey k : expected.resultKeys()) {
+            assertThat(actual.history(k)).as("history of %s", k).isEqualTo(expected.history(k));
+            assertThat(json(actual.result(k))).as("result of %s", k).isEqualTo(json(expected.result(k)));
+        }
+        assertThat(actual.events().stream().map(e -> json(e.toSensuMap())).toList())
+                .isEqualTo(expected.events().stream().map(e -> json(e.toSensuMap())).toList()).isNotEmpty();
+        assertThat(actual.ttlKeys()).isEqualTo(expected.ttlKeys()).isNotEmpty();
+        assertThat(actual.aggregates()).isEqualTo(expected.aggregates()).contains("fleet");
+        for (String a : expected.aggregates()) {
+            assertThat(actual.aggregateMembers(a)).isEqualTo(expected.aggregateMembers(a));
+        }
+    }
+
+    @Test
+    void anEventKeepsItsIdAndOccurrencesAcrossARestart() throws Exception {
+        try (EventEngine engine = durableEngine(ids())) {
+            engine.submit(result("db-1", "disk", 2, 1, Map.of())).get(30, TimeUnit.SECONDS);
+            engine.submit(result("db-1", "disk", 2, 2, Map.of())).get(30, TimeUnit.SECONDS);
+        }
+        restart();
+        try (EventEngine engine = durableEngine(() -> "a-new-id")) {
+            engine.submit(result("db-1", "disk", 2, 3, Map.of())).get(30, TimeUnit.SECONDS);
+            var event = tables.events().event(new ResultKey("db-1", "disk")).orElseThrow();
+            assertThat(event.id()).isEqualTo("id-1");
+            assertThat(event.occurrences()).isEqualTo(3);
+            assertThat(event.history()).containsExactly("2", "2", "2");
+        }
+    }
+
+    @Test
+    void anAcceptedResultIsCommittedWhenItsFutureCompletes() throws Exception {
+        try (EventEngine engine = durableEngine(ids())) {
+            engine.submit(result("db-2", "disk", 1, 1, Map.of())).get(30, TimeUnit.SECONDS);
+            assertThat(rows("SELECT count(*) FROM sensu_results WHERE client = 'db-2'")).isEqualTo(1);
+            assertThat(rows("SELECT count(*) FROM sensu_events WHERE client = 'db-2'")).isEqualTo(1);
+            engine.submit(result("db-2", "disk", 0, 2, Map.of())).get(30, TimeUnit.SECONDS);
+            assertThat(rows("SELECT count(*) FROM sensu_events WHERE client = 'db-2'")).isZero();
+        }
+    }
+
+    @Test
+    void deletionsAreKeptAcrossARestart() throws Exception {
+        try (EventEngine engine = durableEngine(ids())) {
+            engine.submit(result("db-3", "disk", 2, 1, Map.of())).get(30, TimeUnit.SECONDS);
+            engine.durably(() -> {
+                tables.events().deleteEvent(new ResultKey("db-3", "disk"));
+                tables.events().deleteResult(new ResultKey("db-3", "disk"));
+                tables.events().deleteAggregate("fleet");
+                return tables.clients().delete("db-3");
+            });
+        }
+        restart();
+        assertThat(tables.events().events()).isEmpty();
+        assertThat(tables.events().resultKeys()).isEmpty();
+        assertThat(tables.events().aggregates()).isEmpty();
+        assertThat(tables.clients().names()).isEmpty();
+        assertThat(tables.clients().signature("db-3")).as("the signature stays, as in Sensu").contains("");
+    }
+
+    @Test
+    void silencesSurviveARestartUntilTheyExpire() throws Exception {
+        long now = clock.instant().getEpochSecond();
+        try (EventEngine engine = durableEngine(ids())) {
+            engine.durably(() -> {
+                tables.silences().put(SilenceEntry.create("all", null, null, 60L, "maintenance", "ops", true, now));
+                tables.silences().put(SilenceEntry.create(null, "disk", null, null, null, null, false, now));
+                tables.silences().put(SilenceEntry.create("web", "load", null, null, null, null, false, now));
+                return tables.silences().delete("web:load");
+            });
+        }
+        restart();
+        assertThat(tables.silences().list()).extracting(SilenceEntry::id).containsExactly("*:disk", "all:*");
+        assertThat(tables.silences().get("all:*").orElseThrow().reason()).isEqualTo("maintenance");
+        assertThat(tables.silences().get("all:*").orElseThrow().expireOnResolve()).isTrue();
+        clock.advance(Duration.ofSeconds(61));
+        restart();
+        assertThat(tables.silences().list()).extracting(SilenceEntry::id).containsExactly("*:disk");
+    }
+
+    /** JSON text, so that values compare as JSON does (an int and a long of the same value are equal). */
+    static String json(Object value) {
+        return JsonValues.write(value instanceof java.util.Optional<?> o ? o.orElse(null) : value);
+    }
+
+    long rows(String sql) throws Exception {
+        try (Connection c = store.readers().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
