@@ -1,7 +1,6 @@
 package dev.reflex.sensu;
 
 import dev.reflex.app.App;
-import dev.reflex.app.LoggingTriggerEmitter;
 import dev.reflex.checks.JsonValues;
 import dev.reflex.config.ReflexConfig;
 import dev.reflex.testkit.EmbeddedReflex;
@@ -57,8 +56,9 @@ final class SensuHarness implements AutoCloseable {
         return Http.local(port);
     }
 
+    /** How many {@code sensu.event_handler} trigger instances the server has stored. */
     long emitted() {
-        return ((LoggingTriggerEmitter) app.triggerEmitter()).emitted();
+        return list("/api/v1/triggerinstances?trigger=sensu.event_handler&limit=1000").size();
     }
 
     /** GET a path and parse its JSON body. */
