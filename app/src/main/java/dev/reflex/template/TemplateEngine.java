@@ -7,13 +7,16 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.tree.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +30,8 @@ import java.util.regex.Pattern;
  * StackStorm custom filters are available ({@link StackStormFilters}).
  *
  * <p>One engine is meant to be shared: it is thread-safe and costly to create (about a second the
- * first time in a JVM).
+ * first time in a JVM). Templates are parsed once: a compiled {@link Template} keeps its tree, and
+ * template text passed to {@link #render(String, Map)} is parsed on first use and remembered.
  */
 public final class TemplateEngine {
 
@@ -36,10 +40,14 @@ public final class TemplateEngine {
     private static final Pattern TEST_USE = Pattern.compile("\\bis\\s+(?:not\\s+)?([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern CODE = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    /** How many distinct template texts {@link #render(String, Map)} remembers before it starts over. */
+    private static final int MAX_REMEMBERED_TEXTS = 4096;
 
     private final Jinjava strict;
     private final Jinjava checker;
     private final Set<String> filterNames;
+    private final ParsedRenderer parsed;
+    private final Map<String, Template> texts = new ConcurrentHashMap<>();
 
     /** An engine with the StackStorm filters. */
     public TemplateEngine() {
@@ -60,6 +68,7 @@ public final class TemplateEngine {
         Set<String> names = new LinkedHashSet<>();
         strict.getGlobalContext().getAllFilters().forEach(f -> names.add(f.getName()));
         this.filterNames = Set.copyOf(names);
+        this.parsed = new ParsedRenderer(strict);
     }
 
     private static Jinjava create(boolean strictMode, Map<String, TemplateFilter> filters) {
@@ -106,7 +115,13 @@ public final class TemplateEngine {
         if (!problems.isEmpty()) {
             throw new TemplateException(source, problems);
         }
-        return new Template(source, !Template.hasMarkup(source));
+        return parse(source);
+    }
+
+    /** The template of {@code source} with its parsed tree (none for a literal, or if parsing reported errors). */
+    private Template parse(String source) {
+        boolean literal = !Template.hasMarkup(source);
+        return new Template(source, literal, literal ? null : parsed.parse(withoutTrailingNewline(source)));
     }
 
     /** Every syntax problem of a template (unclosed tags, bad expressions, unknown filters), or none. */
@@ -156,19 +171,36 @@ public final class TemplateEngine {
         if (template.literal()) {
             return withoutTrailingNewline(template.source());
         }
-        return render(template.source(), context);
+        return render(template.source(), template.parsed(), context);
     }
 
     /**
-     * Renders template text with {@code context}.
+     * Renders template text with {@code context}. The text is parsed on first use and remembered.
      *
      * @throws TemplateException when rendering fails
      */
     public String render(String source, Map<String, ?> context) {
+        Template template = texts.get(source);
+        if (template == null) {
+            if (texts.size() >= MAX_REMEMBERED_TEXTS) {
+                texts.clear();
+            }
+            template = parse(source);
+            texts.put(source, template);
+        }
+        return render(source, template.parsed(), context);
+    }
+
+    private String render(String source, Node tree, Map<String, ?> context) {
         RenderResult result;
         try {
-            // Jinja drops the newline that ends a template before anything else (keep_trailing_newline=False).
-            result = strict.renderForResult(withoutTrailingNewline(source), context);
+            if (tree == null || JinjavaInterpreter.getCurrent() != null) {
+                // Unparsed (its parse reported errors) or called from inside a render: Jinjava's own way.
+                // Jinja drops the newline that ends a template before anything else (keep_trailing_newline=False).
+                result = strict.renderForResult(withoutTrailingNewline(source), context);
+            } else {
+                result = parsed.render(tree, context);
+            }
         } catch (RuntimeException e) {
             throw new TemplateException(source, List.of(String.valueOf(e.getMessage())));
         }

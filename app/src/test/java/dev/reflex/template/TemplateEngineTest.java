@@ -136,4 +136,41 @@ class TemplateEngineTest {
         assertThat(ENGINE.problems("{{ x | shell_quote }}")).isNotEmpty();
         assertThat(withQuote.filterNames()).contains("shell_quote", "to_json_string", "upper");
     }
+    @Test
+    void aCompiledTemplateRendersTheSameEveryTimeAndKeepsNothingFromOneRenderToTheNext() {
+        Template t = ENGINE.compile("{% set total = trigger.n * 2 %}{% for x in trigger.list %}{{ x }};{% endfor %}"
+                + "{{ total }} {{ trigger.name | upper }}\n");
+        Template usesUnset = ENGINE.compile("{{ total }}");
+        for (int i = 0; i < 3; i++) {
+            assertThat(ENGINE.render(t, context())).isEqualTo("1;a;True;6 WEB-01");
+            assertThatThrownBy(() -> ENGINE.render(usesUnset, context())).isInstanceOf(TemplateException.class)
+                    .hasMessageContaining("total");
+        }
+        assertThat(ENGINE.compile("{{ trigger.name }}")).isEqualTo(new Template("{{ trigger.name }}", false));
+    }
+
+    @Test
+    void templatesRenderConcurrentlyWithTheirOwnContexts() throws Exception {
+        Template t = ENGINE.compile("{% if trigger.n > 1 %}{{ trigger.name }}-{{ trigger.n }}{% endif %}");
+        List<Thread> threads = new ArrayList<>();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int thread = 0; thread < 8; thread++) {
+            int id = thread;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    Map<String, Object> ctx = Map.of("trigger", TemplateValues.view(Map.of("name", "h" + id, "n", (long) i + 2)));
+                    String expected = "h" + id + "-" + (i + 2);
+                    String compiled = ENGINE.render(t, ctx);
+                    String text = ENGINE.render("{{ trigger.name }}-{{ trigger.n }}", ctx);
+                    if (!compiled.equals(expected) || !text.equals(expected)) {
+                        wrong.add(compiled + " / " + text + " instead of " + expected);
+                    }
+                }
+            }));
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertThat(wrong).isEmpty();
+    }
 }

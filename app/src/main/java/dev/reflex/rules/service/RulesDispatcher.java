@@ -22,24 +22,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules engine at work: takes each durable trigger instance from the bus, marks it processing,
- * matches it, enforces every matching rule, then stores the enforcements and marks the instance
- * processed (or processing_failed) in one write. Writes are queued without waiting, so the store's
- * group commit batches them; per instance they commit in order.
+ * The rules engine at work: takes each durable trigger instance from the bus, matches it, enforces
+ * every matching rule, then stores the enforcements and marks the instance processed (or
+ * processing_failed) in one write: one durable write per instance, queued without waiting so that
+ * the store's group commit batches it with others. The stored status goes from pending straight to
+ * its outcome; an instance is processing only while a worker holds it.
  *
- * <p>At start, instances a crash left pending or processing are dispatched again; for one that was
- * processing, rules already enforced for it are not enforced twice.
+ * <p>Instances are processed by several workers ({@link #DEFAULT_WORKERS} unless told otherwise),
+ * so two instances may be processed in either order, as in StackStorm, whose rules engines do not
+ * order trigger instances either. The execution sink is therefore called from several threads.
+ *
+ * <p>At start, instances a crash left pending (or processing, as earlier versions stored it) are
+ * dispatched again; rules already enforced for an instance are not enforced twice. At stop,
+ * instances not yet taken by a worker stay pending in the store and are dispatched at the next start.
  */
 public final class RulesDispatcher implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesDispatcher.class);
+    /** Workers by default: one per core, at least two. */
+    public static final int DEFAULT_WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final int QUEUE_PER_WORKER = 256;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Store store;
     private final Bus bus;
@@ -52,6 +66,10 @@ public final class RulesDispatcher implements Service {
     private final Map<String, Set<String>> alreadyEnforced = new ConcurrentHashMap<>();
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final int workerCount;
+    private final BlockingQueue<TriggerInstance> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean stopping;
     private Bus.Subscription subscription;
 
     /**
@@ -64,12 +82,30 @@ public final class RulesDispatcher implements Service {
      * @param engine       the rules engine
      * @param emitter      republishes recovered instances
      * @param enforcerOf   builds the enforcer over the sink it is given (the dispatcher records each request)
-     * @param sink         the executions service, or a recording stand-in
+     * @param sink         the executions service, or a recording stand-in; called from several threads
      */
     public RulesDispatcher(Store store, Bus bus, TriggerInstanceRepository instances, EnforcementRepository enforcements,
                            RuleEngine engine, DurableTriggerEmitter emitter,
                            java.util.function.Function<ExecutionRequestSink, RuleEnforcer> enforcerOf,
                            ExecutionRequestSink sink) {
+        this(store, bus, instances, enforcements, engine, emitter, enforcerOf, sink, DEFAULT_WORKERS);
+    }
+
+    /**
+     * A dispatcher with {@code workers} workers (1 processes instances one at a time, in bus order).
+     *
+     * @see #RulesDispatcher(Store, Bus, TriggerInstanceRepository, EnforcementRepository, RuleEngine,
+     *      DurableTriggerEmitter, java.util.function.Function, ExecutionRequestSink)
+     */
+    public RulesDispatcher(Store store, Bus bus, TriggerInstanceRepository instances, EnforcementRepository enforcements,
+                           RuleEngine engine, DurableTriggerEmitter emitter,
+                           java.util.function.Function<ExecutionRequestSink, RuleEnforcer> enforcerOf,
+                           ExecutionRequestSink sink, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("the rules dispatcher needs at least one worker, not " + workers);
+        }
+        this.workerCount = workers;
+        this.queue = new ArrayBlockingQueue<>(workers * QUEUE_PER_WORKER);
         this.store = store;
         this.bus = bus;
         this.instances = instances;
@@ -98,7 +134,10 @@ public final class RulesDispatcher implements Service {
 
     @Override
     public void start() {
-        subscription = bus.subscribe(DurableTriggerEmitter.TOPIC, "rules", this::process);
+        for (int i = 0; i < workerCount; i++) {
+            workers.add(Thread.ofVirtual().name("rules-dispatcher-" + i).start(this::work));
+        }
+        subscription = bus.subscribe(DurableTriggerEmitter.TOPIC, "rules", this::enqueue);
         List<StoredTriggerInstance> unfinished = instances.unfinished();
         for (StoredTriggerInstance s : unfinished) {
             TriggerInstance ti = s.instance();
@@ -117,9 +156,57 @@ public final class RulesDispatcher implements Service {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
+        stopping = true;
         if (subscription != null) {
             subscription.close();
+        }
+        // Workers finish the instance in hand; after STOP_WAIT they are interrupted.
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread w : workers) {
+            if (!w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                LOG.warn("rules dispatcher worker {} did not stop within {}; interrupting it", w.getName(), STOP_WAIT);
+                w.interrupt();
+            }
+        }
+        int left = queue.size();
+        queue.clear();
+        if (left > 0) {
+            LOG.info("{} trigger instance(s) not yet processed stay pending and are dispatched at the next start", left);
+        }
+    }
+
+    /** Hands an instance from the bus to the workers, waiting while they are busy. */
+    private void enqueue(TriggerInstance ti) {
+        try {
+            while (!stopping) {
+                if (queue.offer(ti, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            LOG.debug("stopping: trigger instance {} stays pending and is dispatched at the next start", ti.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work() {
+        while (!stopping) {
+            TriggerInstance ti;
+            try {
+                ti = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (ti == null) {
+                continue;
+            }
+            try {
+                process(ti);
+            } catch (RuntimeException e) {
+                LOG.error("rules dispatcher: trigger instance {} failed unexpectedly; it stays unfinished and is dispatched "
+                        + "again at the next start", ti.id(), e);
+            }
         }
     }
 
@@ -128,9 +215,8 @@ public final class RulesDispatcher implements Service {
         return new long[] {processed.sum(), failed.sum()};
     }
 
-    /** Processes one trigger instance; called by the bus, one at a time. */
+    /** Processes one trigger instance; called by the workers. */
     void process(TriggerInstance ti) {
-        instances.markAsync(ti.id(), TriggerInstanceStatus.PROCESSING);
         Map<String, ExecutionRequest> made = requests.get();
         made.clear();
         List<RuleEnforcement> done;

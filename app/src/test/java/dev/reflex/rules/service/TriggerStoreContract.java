@@ -184,6 +184,50 @@ abstract class TriggerStoreContract {
     }
 
     @Test
+    void severalWorkersProcessEveryInstanceWithOneWriteForItsOutcome() throws Exception {
+        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
+        InProcessBus bus = new InProcessBus(clock);
+        bus.start();
+        try {
+            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
+            RuleParser parser = new RuleParser(TEMPLATES, null);
+            RuleService service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock),
+                    types, engine, TEMPLATES, new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
+            service.start();
+            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""", parser));
+            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
+            EnforcementRepository enforcements = new EnforcementRepository(store);
+            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
+                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
+                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink(), 3);
+            dispatcher.start();
+            long writesBefore = store.stats().writes();
+            int n = 30;
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(emitter.emit("sensu.event_handler", Map.of("check", Map.of("name", "c"),
+                        "client", Map.of("name", "host-" + i)), null).id());
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(repo.list(new TriggerInstanceQuery(null, TriggerInstanceStatus.PROCESSED, null, null, 100, 0)))
+                            .hasSize(n));
+            for (int i = 0; i < n; i++) {
+                assertThat(enforcements.list(EnforcementQuery.forInstance(ids.get(i)))).singleElement().satisfies(e ->
+                        assertThat(e.executionRequest().get("parameters")).isEqualTo(Map.of("h", "host-" + ids.indexOf(
+                                e.triggerInstanceId()))));
+            }
+            dispatcher.stop();
+            assertThat(store.stats().writes() - writesBefore).as("one insert and one outcome write per instance")
+                    .isEqualTo(2L * n);
+        } finally {
+            bus.stop();
+        }
+    }
+
+    @Test
     void timersFireOnTheTestClockAndOnlyOneNodeHoldsTheLease() throws Exception {
         JdbcStore other = sharedOrSecond();
         List<String> fired = new ArrayList<>();
