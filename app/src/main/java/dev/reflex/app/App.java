@@ -8,6 +8,8 @@ import dev.reflex.api.SystemModule;
 import dev.reflex.bus.Bus;
 import dev.reflex.bus.InProcessBus;
 import dev.reflex.config.ReflexConfig;
+import dev.reflex.executions.ExecutionsFeature;
+import dev.reflex.executions.RunnerSettings;
 import dev.reflex.packs.PackDiscovery;
 import dev.reflex.packs.PackSet;
 import dev.reflex.store.Store;
@@ -44,6 +46,7 @@ public final class App implements AutoCloseable {
     private final Bus bus;
     private final PackSet packs;
     private final ApiServer api;
+    private final ExecutionsFeature executions;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
     /** Completes with a service's failure, or with null when the application is closed. */
@@ -57,6 +60,14 @@ public final class App implements AutoCloseable {
      * @throws IllegalArgumentException when the configuration cannot work (such as an exposed API without keys)
      */
     public App(ReflexConfig config, Clock clock) {
+        this(config, clock, RunnerSettings.defaults());
+    }
+
+    /**
+     * As {@link #App(ReflexConfig, Clock)}, with the runners configured by {@code runnerSettings}
+     * (tests point SSH and SMTP at their own servers).
+     */
+    public App(ReflexConfig config, Clock clock, RunnerSettings runnerSettings) {
         this.config = config;
         this.clock = clock;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,6 +79,9 @@ public final class App implements AutoCloseable {
         this.packs = discoverPacks(config);
         this.store = Stores.open(config.store(), config.dataDir(), clock);
         this.bus = new InProcessBus(clock);
+        // The trigger pipeline (TriggerEmitter) is wired by the triggers work; until then completions emit nothing.
+        this.executions = new ExecutionsFeature(store, packs, new dev.reflex.template.TemplateEngine(), null, clock,
+                runnerSettings);
 
         List<SystemModule.Check> checks = List.of(
                 new SystemModule.Check("store", store::check),
@@ -77,12 +91,14 @@ public final class App implements AutoCloseable {
         modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
         modules.add(new KeysModule(store.keyValues()));
         modules.add(new PacksModule(() -> packs));
+        modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
         services.add(new DataDirLock(config.dataDir()));
         services.add(store);
         services.add(bus);
+        services.addAll(executions.services());
         services.add(api);
     }
 
@@ -178,6 +194,11 @@ public final class App implements AutoCloseable {
         set.problems().forEach(p -> LOG.error("pack: {}", p));
         LOG.info("{} pack(s) loaded: {}", set.packs().size(), set.packs().stream().map(p -> p.ref()).toList());
         return set;
+    }
+
+    /** Actions, policies, runners and the execution engine. */
+    public ExecutionsFeature executions() {
+        return executions;
     }
 
     /** The message bus. */

@@ -24,9 +24,11 @@ public final class PackContentTypes {
         }
     }
 
-    /** The content types Reflex ships with (none yet: later features register theirs here). */
+    /** The content types Reflex ships with: action metadata and policies (later features add theirs here). */
     public static PackContentTypes standard() {
-        return new PackContentTypes(List.of());
+        return new PackContentTypes(List.of(
+                new dev.reflex.actions.ActionFiles(new dev.reflex.template.TemplateEngine()),
+                new dev.reflex.executions.PolicyFiles()));
     }
 
     /** The type that reads a folder, if any. */
