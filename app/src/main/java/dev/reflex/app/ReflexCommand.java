@@ -1,7 +1,10 @@
 package dev.reflex.app;
 
+import dev.reflex.cli.ActionCommand;
+import dev.reflex.cli.ExecutionCommand;
 import dev.reflex.cli.KeyCommand;
 import dev.reflex.cli.PackCommand;
+import dev.reflex.cli.RunCommand;
 import dev.reflex.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
-                ValidateCommand.class})
+                ValidateCommand.class, ActionCommand.class, RunCommand.class, ExecutionCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec
