@@ -44,8 +44,9 @@ public final class ParameterCasts {
             };
         } catch (IllegalArgumentException e) {
             String shown = parameter.secret() ? "" : " \"" + shortened(value) + "\"";
+            String why = parameter.secret() ? "the value is not a valid " + parameter.type().schemaName() : e.getMessage();
             throw new IllegalArgumentException("Failed to cast value" + shown + " of parameter \"" + parameter.name()
-                    + "\" to " + parameter.type().schemaName() + ": " + e.getMessage(), e);
+                    + "\" to " + parameter.type().schemaName() + ": " + why);
         }
     }
 
