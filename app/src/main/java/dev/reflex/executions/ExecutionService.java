@@ -306,10 +306,13 @@ public final class ExecutionService implements Service {
                 }
                 case ConcurrencyGate.Proceed p -> l.slots = p.slots();
             }
-            if (l.current.status() != ExecutionStatus.SCHEDULED) {
-                move(l, ExecutionStatus.SCHEDULED, null);
-            }
-            move(l, ExecutionStatus.RUNNING, null);
+            // scheduled and running are logged with their own times and committed in one write, which
+            // is durable before the runner starts (a crash after it leaves the execution "running").
+            Execution next = l.current.status() == ExecutionStatus.SCHEDULED ? l.current
+                    : l.current.moveTo(ExecutionStatus.SCHEDULED, clock.instant());
+            next = next.moveTo(ExecutionStatus.RUNNING, clock.instant());
+            repository.update(next);
+            l.current = next;
         }
         RunContext context = new RunContext(l.cancellation, l.output, clock, secrets);
         RunOutcome outcome = invocation.run(l.current.id(), action, l.parameters, context);
