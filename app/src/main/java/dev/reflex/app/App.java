@@ -3,7 +3,11 @@ package dev.reflex.app;
 import dev.reflex.api.ApiModule;
 import dev.reflex.api.ApiServer;
 import dev.reflex.api.KeysModule;
+import dev.reflex.api.EnforcementsModule;
 import dev.reflex.api.PacksModule;
+import dev.reflex.api.RulesModule;
+import dev.reflex.api.TriggersModule;
+import dev.reflex.api.WebhooksModule;
 import dev.reflex.api.SystemModule;
 import dev.reflex.bus.Bus;
 import dev.reflex.bus.InProcessBus;
@@ -12,8 +16,28 @@ import dev.reflex.executions.ExecutionsFeature;
 import dev.reflex.executions.RunnerSettings;
 import dev.reflex.packs.PackDiscovery;
 import dev.reflex.packs.PackSet;
+import dev.reflex.rules.ExecutionRequestSink;
+import dev.reflex.rules.ParameterCaster;
+import dev.reflex.rules.RuleEnforcer;
+import dev.reflex.rules.RuleEngine;
+import dev.reflex.rules.RuleParser;
+import dev.reflex.rules.service.RuleService;
+import dev.reflex.rules.service.RulesDispatcher;
+import dev.reflex.rules.store.EnforcementRepository;
+import dev.reflex.rules.store.RuleRepository;
+import dev.reflex.store.KeyValue;
 import dev.reflex.store.Store;
 import dev.reflex.store.Stores;
+import dev.reflex.template.TemplateEngine;
+import dev.reflex.triggers.TriggerEmitter;
+import dev.reflex.triggers.TriggerTypeRegistry;
+import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
+import dev.reflex.triggers.store.Ids;
+import dev.reflex.triggers.store.TriggerInstanceRepository;
+import dev.reflex.triggers.store.TriggerTypeRepository;
+import dev.reflex.triggers.timers.Lease;
+import dev.reflex.triggers.timers.TimerService;
+import dev.reflex.triggers.webhooks.WebhookRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,7 +48,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +72,9 @@ public final class App implements AutoCloseable {
     private final Bus bus;
     private final PackSet packs;
     private final ApiServer api;
+    private final DurableTriggerEmitter emitter;
+    private final RuleService rules;
+    private final TimerService timers;
     private final ExecutionsFeature executions;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
@@ -60,7 +89,7 @@ public final class App implements AutoCloseable {
      * @throws IllegalArgumentException when the configuration cannot work (such as an exposed API without keys)
      */
     public App(ReflexConfig config, Clock clock) {
-        this(config, clock, RunnerSettings.defaults());
+        this(config, clock, RunnerSettings.defaults(), null);
     }
 
     /**
@@ -68,6 +97,20 @@ public final class App implements AutoCloseable {
      * (tests point SSH and SMTP at their own servers).
      */
     public App(ReflexConfig config, Clock clock, RunnerSettings runnerSettings) {
+        this(config, clock, runnerSettings, null);
+    }
+
+    /**
+     * As {@link #App(ReflexConfig, Clock)}, with the executions service that rule enforcement hands
+     * its requests to (the seam the executions work plugs into; by default a sink that only records
+     * the request in the enforcement).
+     */
+    public App(ReflexConfig config, Clock clock, Function<Store, ExecutionRequestSink> executions) {
+        this(config, clock, RunnerSettings.defaults(), executions);
+    }
+
+    private App(ReflexConfig config, Clock clock, RunnerSettings runnerSettings,
+                Function<Store, ExecutionRequestSink> sinkOverride) {
         this.config = config;
         this.clock = clock;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -79,9 +122,28 @@ public final class App implements AutoCloseable {
         this.packs = discoverPacks(config);
         this.store = Stores.open(config.store(), config.dataDir(), clock);
         this.bus = new InProcessBus(clock);
-        // The trigger pipeline (TriggerEmitter) is wired by the triggers work; until then completions emit nothing.
-        this.executions = new ExecutionsFeature(store, packs, new dev.reflex.template.TemplateEngine(), null, clock,
-                runnerSettings);
+
+        TemplateEngine templates = new TemplateEngine();
+        TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
+        RuleEngine engine = new RuleEngine(templates, kv, clock);
+        TriggerInstanceRepository instances = new TriggerInstanceRepository(store);
+        EnforcementRepository enforcements = new EnforcementRepository(store);
+        TriggerTypeRepository typeStore = new TriggerTypeRepository(store, clock);
+        this.rules = new RuleService(new RuleRepository(store, new RuleParser(templates, null)), typeStore, types, engine,
+                templates, packs, clock);
+        this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
+        this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock, runnerSettings);
+        ExecutionRequestSink sink = sinkOverride == null ? executions.ruleSink() : sinkOverride.apply(store);
+        ParameterCaster caster = sinkOverride == null ? executions.caster() : ParameterCaster.IDENTITY;
+        RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
+                s -> new RuleEnforcer(templates, kv, caster, s, clock, () -> Ids.next(clock),
+                        runnerSettings.execution().systemUser()), sink);
+        WebhookRegistry hooks = new WebhookRegistry();
+        rules.addListener(hooks);
+        this.timers = new TimerService(emitter::emit, new Lease(store, "timers", Ids.next(clock), Duration.ofSeconds(15),
+                clock), clock, true);
+        rules.addListener(timers);
 
         List<SystemModule.Check> checks = List.of(
                 new SystemModule.Check("store", store::check),
@@ -91,6 +153,10 @@ public final class App implements AutoCloseable {
         modules.add(new SystemModule(ReflexCommand.version(), clock, checks, meters, () -> self[0].routes()));
         modules.add(new KeysModule(store.keyValues()));
         modules.add(new PacksModule(() -> packs));
+        modules.add(new WebhooksModule(hooks, emitter));
+        modules.add(new RulesModule(rules, new RuleParser(templates, types)));
+        modules.add(new TriggersModule(types, typeStore, rules, instances, emitter));
+        modules.add(new EnforcementsModule(enforcements));
         modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
@@ -98,7 +164,11 @@ public final class App implements AutoCloseable {
         services.add(new DataDirLock(config.dataDir()));
         services.add(store);
         services.add(bus);
-        services.addAll(executions.services());
+        services.add(executions.definitions());
+        services.add(rules);
+        services.add(dispatcher);
+        services.add(executions.executions());
+        services.add(timers);
         services.add(api);
     }
 
@@ -194,6 +264,16 @@ public final class App implements AutoCloseable {
         set.problems().forEach(p -> LOG.error("pack: {}", p));
         LOG.info("{} pack(s) loaded: {}", set.packs().size(), set.packs().stream().map(p -> p.ref()).toList());
         return set;
+    }
+
+    /** Where everything that happens enters: webhooks, timers, Sensu events, action completions. */
+    public TriggerEmitter triggerEmitter() {
+        return emitter;
+    }
+
+    /** The rules in force. */
+    public RuleService rules() {
+        return rules;
     }
 
     /** Actions, policies, runners and the execution engine. */

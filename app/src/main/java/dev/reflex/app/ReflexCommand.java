@@ -4,7 +4,9 @@ import dev.reflex.cli.ActionCommand;
 import dev.reflex.cli.ExecutionCommand;
 import dev.reflex.cli.KeyCommand;
 import dev.reflex.cli.PackCommand;
+import dev.reflex.cli.RuleCommand;
 import dev.reflex.cli.RunCommand;
+import dev.reflex.cli.TriggerCommands;
 import dev.reflex.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
-                ValidateCommand.class, ActionCommand.class, RunCommand.class, ExecutionCommand.class})
+                ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
+                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class, ActionCommand.class,
+                RunCommand.class, ExecutionCommand.class})
 public final class ReflexCommand implements Runnable {
 
     @CommandLine.Spec

@@ -130,7 +130,11 @@ public final class ApiClient {
         if (resp.statusCode() >= 400) {
             String detail = json != null && json.hasNonNull("detail") ? json.get("detail").asText()
                     : json != null && json.hasNonNull("faultstring") ? json.get("faultstring").asText() : resp.body();
-            throw new CliException("error " + resp.statusCode() + ": " + detail);
+            StringBuilder all = new StringBuilder(detail);
+            if (json != null && json.has("errors") && json.get("errors").isArray() && json.get("errors").size() > 1) {
+                json.get("errors").forEach(e -> all.append(System.lineSeparator()).append("  ").append(e.asText()));
+            }
+            throw new CliException("error " + resp.statusCode() + ": " + all);
         }
         return json == null ? Json.mapper().createObjectNode() : json;
     }

@@ -94,7 +94,7 @@ public final class EventEngine implements AutoCloseable {
         private EventState state = new InMemoryEventState();
         private ClientRegistry clients = new InMemoryClientRegistry();
         private SilenceRegistry silences;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Supplier<String> ids = EventIds.secure();
         private String version = "1.9.0";
         private EventHandling handling;
@@ -161,6 +161,7 @@ public final class EventEngine implements AutoCloseable {
 
         /** The engine. */
         public EventEngine build() {
+            Objects.requireNonNull(clock, "clock: the engine reads time only from an injected Clock");
             SilenceRegistry s = silences != null ? silences : new InMemorySilenceRegistry(clock);
             EventHandling h = handling != null ? handling
                     : HandlerPipeline.builder(settings, state).clock(clock).reflexSink(reflexSink).build();

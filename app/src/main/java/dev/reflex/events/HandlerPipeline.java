@@ -101,7 +101,7 @@ public final class HandlerPipeline implements EventHandling {
     public static final class Builder {
         private final Supplier<SensuSettings> settings;
         private final EventState state;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private ZoneId zone = ZoneId.systemDefault();
         private CommandRunner runner;
         private TransportPublisher transport = TransportPublisher.none();
@@ -158,6 +158,7 @@ public final class HandlerPipeline implements EventHandling {
 
         /** The pipeline. */
         public HandlerPipeline build() {
+            Objects.requireNonNull(clock, "clock: the pipeline reads time only from an injected Clock");
             CommandRunner r = runner != null ? runner : new ShellCommandRunner(settings.get().spawnLimit());
             List<FilterStage> stages = new ArrayList<>(FilterStages.sensuDefaults());
             stages.add(new NamedFilterStage(settings, NamedFilterStage.sensuBuiltins(state), clock, zone));

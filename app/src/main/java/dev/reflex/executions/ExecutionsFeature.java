@@ -89,7 +89,15 @@ public final class ExecutionsFeature {
 
     /** The services to start after the store, in order: stored definitions, then the engine. */
     public List<Service> services() {
-        Service definitions = new Service() {
+        return List.of(definitions(), service);
+    }
+
+    /**
+     * The service that loads the actions and policies the API stored (start it before anything that
+     * requests executions) and closes the runners' connections when stopped.
+     */
+    public Service definitions() {
+        return new Service() {
             @Override
             public String name() {
                 return "action-definitions";
@@ -106,7 +114,6 @@ public final class ExecutionsFeature {
                 http.close();
             }
         };
-        return List.of(definitions, service);
     }
 
     private void loadStored() {

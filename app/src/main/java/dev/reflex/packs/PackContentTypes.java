@@ -24,10 +24,19 @@ public final class PackContentTypes {
         }
     }
 
-    /** The content types Reflex ships with: action metadata and policies (later features add theirs here). */
+    /**
+     * The content types Reflex ships with, as {@code reflex validate} uses them: rules (trigger types
+     * known: the built-in ones; actions known: the pack's own), trigger types, action metadata and
+     * policies.
+     */
     public static PackContentTypes standard() {
+        dev.reflex.triggers.TriggerTypeRegistry builtins = dev.reflex.triggers.TriggerTypeRegistry.withBuiltins();
+        dev.reflex.template.TemplateEngine templates = new dev.reflex.template.TemplateEngine();
         return new PackContentTypes(List.of(
-                new dev.reflex.actions.ActionFiles(new dev.reflex.template.TemplateEngine()),
+                new dev.reflex.rules.packs.RuleFiles(templates, () -> builtins,
+                        (pack, action) -> dev.reflex.rules.packs.PackActions.refs(pack).contains(action)),
+                new dev.reflex.rules.packs.TriggerTypeFiles(),
+                new dev.reflex.actions.ActionFiles(templates),
                 new dev.reflex.executions.PolicyFiles()));
     }
 

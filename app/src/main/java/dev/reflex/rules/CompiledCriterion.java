@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param pattern   the pattern, literal or template
  * @param condition the search condition, or null
  * @param children  the child criteria of a search (empty otherwise)
+ * @param childrenSafe whether every child is {@link #safe()}, so that a search may stop early
+ *                  without changing its outcome or its recorded failures
  */
 record CompiledCriterion(String key, JsonPath path, String type, Operator operator, PatternSource pattern,
-                         String condition, List<CompiledCriterion> children) {
+                         String condition, List<CompiledCriterion> children, boolean childrenSafe) {
 
     /** Whether evaluating it can neither raise nor record anything: the index may skip a rule at it. */
     boolean safe() {

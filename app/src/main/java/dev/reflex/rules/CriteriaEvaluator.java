@@ -53,16 +53,31 @@ final class CriteriaEvaluator {
      * @param trace    receives every criterion evaluated, or null
      */
     boolean matches(CompiledRule rule, String triggerInstanceId, EvaluationScope scope, List<String> failures, Trace trace) {
+        return matches(rule, triggerInstanceId, scope, failures, trace, -1);
+    }
+
+    /**
+     * As {@link #matches(CompiledRule, String, EvaluationScope, List, Trace)}, skipping the criterion
+     * at position {@code skip}, which the caller knows holds and cannot raise (-1: skip none).
+     */
+    boolean matches(CompiledRule rule, String triggerInstanceId, EvaluationScope scope, List<String> failures, Trace trace,
+                    int skip) {
+        return matches(rule, scope, new Failures(triggerInstanceId, failures), trace, skip);
+    }
+
+    /** The same, reporting into a reusable {@link Failures}. */
+    boolean matches(CompiledRule rule, EvaluationScope scope, Failures failures, Trace trace, int skip) {
         List<CompiledCriterion> criteria = rule.criteria();
         if (criteria.isEmpty()) {
             return true;
         }
-        if (!(scope.payload() instanceof Map<?, ?> p) || p.isEmpty()) {
+        if (scope.emptyPayload()) {
             return false;
         }
-        Failures sink = new Failures(rule.rule().ref(), triggerInstanceId, failures);
-        for (CompiledCriterion c : criteria) {
-            if (!check(c, scope, sink, trace, 0)) {
+        Failures sink = failures;
+        sink.ruleRef = rule.rule().ref();
+        for (int i = 0, n = criteria.size(); i < n; i++) {
+            if (i != skip && !check(criteria.get(i), scope, sink, trace, 0)) {
                 return false;
             }
         }
@@ -81,7 +96,7 @@ final class CriteriaEvaluator {
         }
         Object value;
         try {
-            value = c.path().first(scope.root());
+            value = scope.lookup(c.path());
         } catch (RuntimeException e) {
             String error = failures.add("Failed transforming criteria key " + c.key(), e);
             report(trace, depth, c, null, pattern, error);
@@ -214,7 +229,9 @@ final class CriteriaEvaluator {
         }
         boolean anyItem = c.condition().equals("any") || c.condition().equals("any2any");
         boolean anyPattern = c.condition().equals("any2any") || c.condition().equals("all2any");
-        // StackStorm evaluates every child for every item (list comprehensions), then combines.
+        // StackStorm evaluates every child for every item (list comprehensions), then combines; when no
+        // child can raise, stopping early gives the same outcome and is what the engine does.
+        boolean early = trace == null && c.childrenSafe();
         boolean result = !anyItem;
         for (Object item : items) {
             EvaluationScope itemScope = scope.item(item);
@@ -222,8 +239,14 @@ final class CriteriaEvaluator {
             for (CompiledCriterion child : c.children()) {
                 boolean ok = check(child, itemScope, failures, trace, depth + 1);
                 itemResult = anyPattern ? itemResult || ok : itemResult && ok;
+                if (early && itemResult == anyPattern) {
+                    break;
+                }
             }
             result = anyItem ? result || itemResult : result && itemResult;
+            if (early && result == anyItem) {
+                break;
+            }
         }
         return result;
     }
@@ -232,14 +255,13 @@ final class CriteriaEvaluator {
         return c.pattern() instanceof Rendered r ? r.template().source() : PyRepr.str(((Literal) c.pattern()).value());
     }
 
-    /** Formats failure reasons as StackStorm's {@code _create_rule_enforcement} does. */
-    private static final class Failures {
-        private final String ruleRef;
+    /** Formats failure reasons as StackStorm's {@code _create_rule_enforcement} does; reusable across rules. */
+    static final class Failures {
+        private String ruleRef;
         private final String triggerInstanceId;
         private final List<String> out;
 
-        Failures(String ruleRef, String triggerInstanceId, List<String> out) {
-            this.ruleRef = ruleRef;
+        Failures(String triggerInstanceId, List<String> out) {
             this.triggerInstanceId = triggerInstanceId;
             this.out = out;
         }

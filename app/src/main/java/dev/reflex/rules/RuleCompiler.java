@@ -96,7 +96,9 @@ final class RuleCompiler {
         } else if (op != null) {
             pattern = pattern(c.pattern(), op, at + "/pattern", source, problems);
         }
-        return problems.size() > before ? null : new CompiledCriterion(key, path, c.type(), op, pattern, c.condition(), children);
+        boolean childrenSafe = children.stream().allMatch(CompiledCriterion::safe);
+        return problems.size() > before ? null
+                : new CompiledCriterion(key, path, c.type(), op, pattern, c.condition(), children, childrenSafe);
     }
 
     private PatternSource pattern(Object value, Operator op, String at, String source, List<ConfigProblem> problems) {

@@ -96,24 +96,28 @@ public final class RuleEngine {
         if (group == null) {
             return new MatchResult(instance, List.of(), List.of());
         }
-        EvaluationScope scope = EvaluationScope.of(instance.payload(), keyValues);
-        List<Rule> matched = new ArrayList<>(2);
-        List<MatchResult.Failure> failures = new ArrayList<>(0);
-        long[] candidates = group.candidates(scope);
-        for (int w = 0; w < candidates.length; w++) {
-            long bits = candidates[w];
+        Outcome out = new Outcome(instance, EvaluationScope.of(instance.payload(), keyValues));
+        if (group.oneWord()) {
+            long bits = group.candidateWord(out.scope);
+            long filed = ~group.unindexed[0];
             while (bits != 0) {
-                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                int i = Long.numberOfTrailingZeros(bits);
+                // A rule the index found already passed its filing criterion: no need to test it again.
+                out.evaluate(group.standard[i], (filed & (1L << i)) != 0 ? group.filedAt[i] : -1);
                 bits &= bits - 1;
-                evaluate(group.standard[i], instance, scope, matched, failures);
+            }
+        } else {
+            long[] candidates = group.candidates(out.scope);
+            for (int w = 0; w < candidates.length; w++) {
+                long bits = candidates[w];
+                while (bits != 0) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    out.evaluate(group.standard[i], (group.unindexed[w] & (1L << i)) == 0 ? group.filedAt[i] : -1);
+                    bits &= bits - 1;
+                }
             }
         }
-        if (matched.isEmpty()) {
-            for (CompiledRule r : group.backstop) {
-                evaluate(r, instance, scope, matched, failures);
-            }
-        }
-        return new MatchResult(instance, matched, failures);
+        return out.finish(group);
     }
 
     /** {@link #match} without the equality index: every rule of the trigger evaluated in order. For tests. */
@@ -122,28 +126,58 @@ public final class RuleEngine {
         if (group == null) {
             return new MatchResult(instance, List.of(), List.of());
         }
-        EvaluationScope scope = EvaluationScope.of(instance.payload(), keyValues);
-        List<Rule> matched = new ArrayList<>();
-        List<MatchResult.Failure> failures = new ArrayList<>();
+        Outcome out = new Outcome(instance, EvaluationScope.of(instance.payload(), keyValues));
         for (CompiledRule r : group.standard) {
-            evaluate(r, instance, scope, matched, failures);
+            out.evaluate(r, -1);
         }
-        if (matched.isEmpty()) {
-            for (CompiledRule r : group.backstop) {
-                evaluate(r, instance, scope, matched, failures);
-            }
-        }
-        return new MatchResult(instance, matched, failures);
+        return out.finish(group);
     }
 
-    private void evaluate(CompiledRule r, TriggerInstance instance, EvaluationScope scope, List<Rule> matched,
-                          List<MatchResult.Failure> failures) {
-        List<String> reasons = new ArrayList<>(0);
-        if (evaluator.matches(r, instance.id(), scope, reasons, null)) {
-            matched.add(r.rule());
+    /** The matches and failures of one trigger instance, gathered while its rules are evaluated. */
+    private final class Outcome {
+        private final TriggerInstance instance;
+        private final EvaluationScope scope;
+        private List<Rule> matched;
+        private List<MatchResult.Failure> failures;
+        private List<String> reasons;
+        private CriteriaEvaluator.Failures failureLog;
+
+        Outcome(TriggerInstance instance, EvaluationScope scope) {
+            this.instance = instance;
+            this.scope = scope;
         }
-        for (String reason : reasons) {
-            failures.add(new MatchResult.Failure(r.rule(), reason));
+
+        /** Evaluates a rule, without its criterion at position {@code skip} (-1 for none). */
+        void evaluate(CompiledRule r, int skip) {
+            if (reasons == null) {
+                reasons = new ArrayList<>(1);
+                failureLog = new CriteriaEvaluator.Failures(instance.id(), reasons);
+            }
+            if (evaluator.matches(r, scope, failureLog, null, skip)) {
+                if (matched == null) {
+                    matched = new ArrayList<>(2);
+                }
+                matched.add(r.rule());
+            }
+            if (!reasons.isEmpty()) {
+                if (failures == null) {
+                    failures = new ArrayList<>(1);
+                }
+                for (String reason : reasons) {
+                    failures.add(new MatchResult.Failure(r.rule(), reason));
+                }
+                reasons.clear();
+            }
+        }
+
+        /** Runs the backstop rules when no standard rule matched, and returns the result. */
+        MatchResult finish(RuleIndex.Group group) {
+            if (matched == null) {
+                for (CompiledRule r : group.backstop) {
+                    evaluate(r, -1);
+                }
+            }
+            return new MatchResult(instance, matched == null ? List.of() : matched, failures == null ? List.of() : failures);
         }
     }
 

@@ -90,12 +90,15 @@ final class RuleIndex {
         final CompiledRule[] backstop;
         final KeyIndex[] keys;
         final long[] unindexed;
+        /** For each standard rule, the position of the criterion it is filed under, or -1. */
+        final int[] filedAt;
 
-        private Group(CompiledRule[] standard, CompiledRule[] backstop, KeyIndex[] keys, long[] unindexed) {
+        private Group(CompiledRule[] standard, CompiledRule[] backstop, KeyIndex[] keys, long[] unindexed, int[] filedAt) {
             this.standard = standard;
             this.backstop = backstop;
             this.keys = keys;
             this.unindexed = unindexed;
+            this.filedAt = filedAt;
         }
 
         static Group of(List<CompiledRule> rules) {
@@ -108,9 +111,11 @@ final class RuleIndex {
             long[] unindexed = new long[words];
             Map<String, Map<Object, long[]>> byPath = new LinkedHashMap<>();
             Map<String, JsonPath> paths = new HashMap<>();
+            int[] filedAt = new int[standard.size()];
             for (int i = 0; i < standard.size(); i++) {
                 CompiledRule r = standard.get(i);
                 int at = r.indexCriterion();
+                filedAt[i] = at;
                 if (at < 0) {
                     unindexed[i >>> 6] |= 1L << i;
                     continue;
@@ -124,14 +129,33 @@ final class RuleIndex {
             KeyIndex[] keys = byPath.entrySet().stream()
                     .map(e -> new KeyIndex(paths.get(e.getKey()), Map.copyOf(e.getValue())))
                     .toArray(KeyIndex[]::new);
-            return new Group(standard.toArray(CompiledRule[]::new), backstop.toArray(CompiledRule[]::new), keys, unindexed);
+            return new Group(standard.toArray(CompiledRule[]::new), backstop.toArray(CompiledRule[]::new), keys, unindexed,
+                    filedAt);
+        }
+
+        /** Whether the standard rules fit in one word of bits (up to 64 rules). */
+        boolean oneWord() {
+            return unindexed.length == 1;
+        }
+
+        /** {@link #candidates(EvaluationScope)} for a group of at most 64 standard rules, without allocating. */
+        long candidateWord(EvaluationScope scope) {
+            long mask = unindexed[0];
+            for (KeyIndex k : keys) {
+                Object key = canonical(scope.lookup(k.path));
+                long[] hit = key == null ? null : k.byValue.get(key);
+                if (hit != null) {
+                    mask |= hit[0];
+                }
+            }
+            return mask;
         }
 
         /** The positions in {@link #standard} worth evaluating for this scope, as a bit set. */
         long[] candidates(EvaluationScope scope) {
             long[] mask = unindexed.clone();
             for (KeyIndex k : keys) {
-                Object key = canonical(k.path.first(scope.root()));
+                Object key = canonical(scope.lookup(k.path));
                 long[] hit = key == null ? null : k.byValue.get(key);
                 if (hit != null) {
                     for (int w = 0; w < mask.length; w++) {

@@ -25,9 +25,9 @@ public record RunContext(Cancellation cancellation, OutputSink output, Clock clo
         Objects.requireNonNull(secrets, "secrets");
     }
 
-    /** A context with a fresh cancellation handle, no output sink, the UTC system clock and no secrets. */
-    public static RunContext standalone() {
-        return new RunContext(new Cancellation(), OutputSink.DISCARD, Clock.systemUTC(), name -> Optional.empty());
+    /** A context with a fresh cancellation handle, no output sink, the given clock and no secrets. */
+    public static RunContext standalone(Clock clock) {
+        return new RunContext(new Cancellation(), OutputSink.DISCARD, clock, name -> Optional.empty());
     }
 
     /** The same context with another output sink. */

@@ -105,6 +105,26 @@ public final class JsonPath {
 
     private static final Object NO_MATCH = new Object();
 
+    /** Whether this path is a plain chain of names whose first name is {@code head}, such as {@code trigger.a.b}. */
+    public boolean isChainUnder(String head) {
+        return chain != null && chain.length > 1 && (chain[0] == head || chain[0].equals(head));
+    }
+
+    /**
+     * For a path for which {@link #isChainUnder(String)} holds: the value at the rest of the chain
+     * inside {@code value} (the value under the head), or null. Saves building the root document.
+     */
+    public Object firstBelow(Object value) {
+        Object cur = value;
+        for (int i = 1; i < chain.length; i++) {
+            cur = field(cur, chain[i]);
+            if (cur == NO_MATCH) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
     /** The names of a path that is a plain chain of single names, else null. */
     private static String[] chainOf(Node n) {
         List<String> names = new ArrayList<>();

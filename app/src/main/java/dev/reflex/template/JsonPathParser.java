@@ -143,7 +143,8 @@ final class JsonPathParser {
         while (pos < s.length() && isIdPart(s.charAt(pos))) {
             pos++;
         }
-        return s.substring(start, pos);
+        // Interned: paths are compared with the constant prefixes trigger and item on every evaluation.
+        return s.substring(start, pos).intern();
     }
 
     private String quoted(char quote) {

@@ -18,8 +18,11 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param pattern    the compiled Java pattern
  * @param groupNames Python group name to the Java group name used for it
+ * @param literals   when the pattern is a plain word or an alternation of plain words
+ *                   ({@code CRITICAL|FATAL}) and case matters, those words, which
+ *                   {@link #find} and {@link #matchesAtStart} then look for directly; else null
  */
-public record PyRegex(Pattern pattern, Map<String, String> groupNames) {
+public record PyRegex(Pattern pattern, Map<String, String> groupNames, String[] literals) {
 
     /** Python's {@code re.IGNORECASE}. */
     public static final int IGNORECASE = 1;
@@ -50,16 +53,38 @@ public record PyRegex(Pattern pattern, Map<String, String> groupNames) {
         if ((flags & MULTILINE) != 0) {
             f |= Pattern.MULTILINE;
         }
-        return new PyRegex(Pattern.compile(java, f), Map.copyOf(names));
+        String[] literals = (flags & IGNORECASE) == 0 && PLAIN_ALTERNATION.matcher(python).matches() ? python.split("\\|") : null;
+        return new PyRegex(Pattern.compile(java, f), Map.copyOf(names), literals);
     }
+
+    /** Words without any regular-expression syntax, separated by {@code |}. */
+    private static final Pattern PLAIN_ALTERNATION = Pattern.compile("[\\p{L}\\p{N} _:,;=%/@'\"!<>-]+(\\|[\\p{L}\\p{N} _:,;=%/@'\"!<>-]+)*");
 
     /** Python's {@code re.match}: a match at the start of the text. */
     public boolean matchesAtStart(CharSequence text) {
+        if (literals != null) {
+            String s = text.toString();
+            for (String literal : literals) {
+                if (s.startsWith(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         return pattern.matcher(text).lookingAt();
     }
 
     /** Python's {@code re.search}: a match anywhere in the text. */
     public boolean find(CharSequence text) {
+        if (literals != null) {
+            String s = text.toString();
+            for (String literal : literals) {
+                if (s.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         return pattern.matcher(text).find();
     }
 

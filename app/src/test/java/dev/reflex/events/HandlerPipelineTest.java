@@ -154,7 +154,7 @@ class HandlerPipelineTest {
     void blockingWorkRunsOnTheExecutor() {
         SensuSettings s = Fixtures.settings("{\"handlers\": {\"p\": {\"type\": \"pipe\", \"command\": \"cat\"}, \"r\": {\"type\": \"reflex\"}}}");
         List<Runnable> queued = new ArrayList<>();
-        HandlerPipeline p = HandlerPipeline.builder(() -> s, new InMemoryEventState()).commandRunner(fakeRunner)
+        HandlerPipeline p = HandlerPipeline.builder(() -> s, new InMemoryEventState()).clock(clock).commandRunner(fakeRunner)
                 .reflexSink(delivered::add).executor(queued::add).build();
         var outcome = p.handle(event(EventAction.CREATE, 2, Map.of("handlers", List.of("p", "r"))));
         assertThat(delivered).as("the reflex handler ran inline").hasSize(1);

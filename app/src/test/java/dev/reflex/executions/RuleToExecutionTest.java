@@ -90,8 +90,11 @@ class RuleToExecutionTest {
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         Path pack = Files.createDirectories(dir.resolve("packs/sensu/rules"));
-        Files.writeString(pack.getParent().resolve("pack.yaml"), "ref: sensu\nname: sensu\nversion: 0.1.0\n");
+        Files.writeString(pack.getParent().resolve("pack.yaml"), "ref: sensu\nname: sensu\nversion: 0.1.0\ndescription: Sensu rules for tests\nauthor: tests\n");
         Files.writeString(pack.resolve("event_to_email.yaml"), EVENT_TO_EMAIL);
+        Path triggers = Files.createDirectories(dir.resolve("packs/sensu/triggers"));
+        Files.writeString(triggers.resolve("event_handler.yaml"),
+                "name: event_handler\npack: sensu\ndescription: Sensu event handler\n");
         app = new App(EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(dir.resolve("packs"))),
                 Clock.systemUTC(), RunnerSettings.defaults()
                 .withSmtp(SmtpConfig.plain("127.0.0.1", mail.getSmtp().getPort(), "reflex@example.org"))).start();
@@ -150,6 +153,20 @@ class RuleToExecutionTest {
         assertThat(sent.getSubject()).contains("[SENSU] client-01 - keepalive");
         assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("fake@email.com");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("No keepalive sent from client");
+    }
+
+    @Test
+    void theSeedEventPostedToTheWebhookMailsThroughThePacksRule() throws Exception {
+        int before = mail.getReceivedMessages().length;
+        var response = dev.reflex.testkit.Http.local(app.httpPort()).post("/api/v1/webhooks/st2",
+                "{\"trigger\": \"sensu.event_handler\", \"payload\": " + EVENT + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.getReceivedMessages().length > before);
+        MimeMessage sent = mail.getReceivedMessages()[before];
+        assertThat(sent.getSubject()).contains("[SENSU] client-01 - keepalive");
+        List<Execution> runs = app.executions().executions().list(new ExecutionQuery("core.sendmail", null,
+                "sensu.sensu.event_to_email", null, null, null, null, 10, 0));
+        assertThat(runs).isNotEmpty();
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class RunnersBench {
         RunRequest request = RunRequest.of("bench", "core.local").withRunnerParameters(Map.of("cmd", "true"));
         for (int i = 0; i < iterations / 10 + 20; i++) {
             bare();
-            check(runner.run(request, RunContext.standalone()));
+            check(runner.run(request, RunContext.standalone(Clock.systemUTC())));
         }
         long[] bare = new long[iterations];
         long[] viaRunner = new long[iterations];
@@ -59,7 +59,7 @@ public final class RunnersBench {
             long t0 = System.nanoTime();
             bare();
             long t1 = System.nanoTime();
-            check(runner.run(request, RunContext.standalone()));
+            check(runner.run(request, RunContext.standalone(Clock.systemUTC())));
             long t2 = System.nanoTime();
             spawn("/bin/sh", "-c", "true");
             long t3 = System.nanoTime();
@@ -71,7 +71,7 @@ public final class RunnersBench {
             viaSetsid[i] = t4 - t3;
         }
         int threads = Runtime.getRuntime().availableProcessors() * 2;
-        double concurrentRunner = concurrent(threads, iterations, () -> check(runner.run(request, RunContext.standalone())));
+        double concurrentRunner = concurrent(threads, iterations, () -> check(runner.run(request, RunContext.standalone(Clock.systemUTC()))));
         double concurrentBare = concurrent(threads, iterations, RunnersBench::bare);
         Stats b = Stats.of(bare);
         Stats r = Stats.of(viaRunner);
@@ -95,14 +95,14 @@ public final class RunnersBench {
         try (SshConnections connections = new SshConnections(config, Clock.systemUTC())) {
             RemoteShellRunner runner = RemoteShellRunner.command(connections);
             for (int i = 0; i < ports.size() * 3; i++) {
-                check(runner.run(remote(ports.get(i % ports.size())), RunContext.standalone()));
+                check(runner.run(remote(ports.get(i % ports.size())), RunContext.standalone(Clock.systemUTC())));
             }
             long connectsBefore = connections.connects();
             long[] sequential = new long[executions];
             long start = System.nanoTime();
             for (int i = 0; i < executions; i++) {
                 long t0 = System.nanoTime();
-                check(runner.run(remote(ports.get(i % ports.size())), RunContext.standalone()));
+                check(runner.run(remote(ports.get(i % ports.size())), RunContext.standalone(Clock.systemUTC())));
                 sequential[i] = System.nanoTime() - t0;
             }
             double sequentialRate = executions / ((System.nanoTime() - start) / 1e9);
@@ -115,7 +115,7 @@ public final class RunnersBench {
                     synchronized (this) {
                         port = ports.get(next++ % ports.size());
                     }
-                    check(runner.run(remote(port), RunContext.standalone()));
+                    check(runner.run(remote(port), RunContext.standalone(Clock.systemUTC())));
                 }
             });
             long reconnects = connections.connects() - connectsBefore;

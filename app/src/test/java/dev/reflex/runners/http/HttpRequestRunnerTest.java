@@ -1,5 +1,6 @@
 package dev.reflex.runners.http;
 
+import java.time.Clock;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.reflex.runners.Cancellation;
@@ -96,7 +97,7 @@ class HttpRequestRunnerTest {
     }
 
     private static RunOutcome run(Map<String, Object> runner, Map<String, Object> action) {
-        return run(runner, action, RunContext.standalone());
+        return run(runner, action, RunContext.standalone(Clock.systemUTC()));
     }
 
     private static RunOutcome run(Map<String, Object> runner, Map<String, Object> action, RunContext context) {
@@ -192,7 +193,7 @@ class HttpRequestRunnerTest {
         SEEN.clear();
         CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> RUNNER.run(
                 RunRequest.of("e2", "core.http").withRunnerParameters(Map.of("url", base + "/slow")),
-                RunContext.standalone().withCancellation(cancellation)), command -> Thread.ofVirtual().start(command));
+                RunContext.standalone(Clock.systemUTC()).withCancellation(cancellation)), command -> Thread.ofVirtual().start(command));
         await().atMost(Duration.ofSeconds(10)).until(() -> !SEEN.isEmpty());
         cancellation.cancel("stop");
         RunOutcome outcome = running.get(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.reflex.runners.http;
 
+import java.time.Clock;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.reflex.runners.RunContext;
@@ -69,7 +70,7 @@ class HttpsVerificationTest {
     private RunOutcome get(boolean verify) {
         return RUNNER.run(RunRequest.of("e", "core.http").withRunnerParameters(Map.of(
                 "url", "https://127.0.0.1:" + server.getAddress().getPort() + "/", "verify_ssl_cert", verify)),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
     }
 
     @Test

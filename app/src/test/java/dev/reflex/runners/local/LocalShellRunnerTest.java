@@ -1,5 +1,6 @@
 package dev.reflex.runners.local;
 
+import java.time.Clock;
 import dev.reflex.runners.Cancellation;
 import dev.reflex.runners.OutputType;
 import dev.reflex.runners.RunContext;
@@ -29,7 +30,7 @@ class LocalShellRunnerTest {
     Path dir;
 
     private RunOutcome run(Map<String, ?> params) {
-        return runner.run(RunRequest.of("exec-1", "core.local").withRunnerParameters(params), RunContext.standalone());
+        return runner.run(RunRequest.of("exec-1", "core.local").withRunnerParameters(params), RunContext.standalone(Clock.systemUTC()));
     }
 
     @Test
@@ -66,7 +67,7 @@ class LocalShellRunnerTest {
     void cwdAndEnvAndExecutionVariables() throws IOException {
         RunOutcome outcome = runner.run(RunRequest.of("exec-42", "mypack.act").withRunnerParameters(Map.of(
                 "cmd", "pwd; echo \"$GREETING\"; echo $ST2_ACTION_PACK_NAME $ST2_ACTION_EXECUTION_ID",
-                "cwd", dir.toString(), "env", Map.of("GREETING", "hi there"))), RunContext.standalone());
+                "cwd", dir.toString(), "env", Map.of("GREETING", "hi there"))), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome.result().get("stdout"))
                 .isEqualTo(dir.toRealPath() + "\nhi there\nmypack exec-42");
     }
@@ -92,7 +93,7 @@ class LocalShellRunnerTest {
         Path pids = dir.resolve("pids");
         Cancellation cancellation = new Cancellation();
         List<String> lines = new CopyOnWriteArrayList<>();
-        RunContext context = RunContext.standalone().withCancellation(cancellation)
+        RunContext context = RunContext.standalone(Clock.systemUTC()).withCancellation(cancellation)
                 .withOutput((type, line) -> lines.add(type.wireName() + ":" + line));
         CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runner.run(
                 RunRequest.of("exec-2", "core.local").withRunnerParameters(Map.of("cmd",
@@ -116,7 +117,7 @@ class LocalShellRunnerTest {
     void outputLinesArriveInOrder() {
         List<String> lines = new CopyOnWriteArrayList<>();
         runner.run(RunRequest.of("exec-3", "core.local").withRunnerParameters(Map.of("cmd", "seq 1 500")),
-                RunContext.standalone().withOutput((type, line) -> {
+                RunContext.standalone(Clock.systemUTC()).withOutput((type, line) -> {
                     if (type == OutputType.STDOUT) {
                         lines.add(line);
                     }
@@ -152,7 +153,7 @@ class LocalShellRunnerTest {
     void missingCommandAndEntryPointMisuseAreFailures() {
         assertThat(run(Map.of()).result()).containsEntry("error", "runner parameter \"cmd\" is required");
         RunOutcome withScript = runner.run(RunRequest.of("e", "p.a").withRunnerParameters(Map.of("cmd", "true"))
-                .withEntryPoint(dir.resolve("x.sh")), RunContext.standalone());
+                .withEntryPoint(dir.resolve("x.sh")), RunContext.standalone(Clock.systemUTC()));
         assertThat(withScript.result()).containsEntry("error", "entry_point is only valid for local-shell-script runner");
     }
 

@@ -1,5 +1,6 @@
 package dev.reflex.runners.local;
 
+import java.time.Clock;
 import dev.reflex.actions.ParameterSpec;
 import dev.reflex.actions.ParameterType;
 import dev.reflex.runners.RunContext;
@@ -45,7 +46,7 @@ class LocalShellScriptRunnerTest {
                 .withActionParameters(params)
                 .withActionParameterSpecs(List.of(
                         ParameterSpec.of("search", ParameterType.STRING).atPosition(0),
-                        ParameterSpec.of("criteria", ParameterType.STRING).atPosition(1))), RunContext.standalone());
+                        ParameterSpec.of("criteria", ParameterType.STRING).atPosition(1))), RunContext.standalone(Clock.systemUTC()));
 
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(outcome.result().get("stdout")).isEqualTo(String.join("\n",
@@ -60,14 +61,14 @@ class LocalShellScriptRunnerTest {
         assertThat(Files.isExecutable(script)).isFalse();
         RunOutcome outcome = scripts.run(RunRequest.of("e2", "p.a").withEntryPoint(script)
                 .withRunnerParameters(Map.of("kwarg_op", "-"))
-                .withActionParameters(Map.of("n", 5)), RunContext.standalone());
+                .withActionParameters(Map.of("n", 5)), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome.result()).containsEntry("stdout", "[-n=5]");
         assertThat(Files.isExecutable(script)).isTrue();
     }
 
     @Test
     void missingEntryPointIsStackStormsError() {
-        RunOutcome outcome = scripts.run(RunRequest.of("e3", "p.a"), RunContext.standalone());
+        RunOutcome outcome = scripts.run(RunRequest.of("e3", "p.a"), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome.result()).containsEntry("error", "Missing entry_point action metadata attribute");
     }
 
@@ -78,13 +79,13 @@ class LocalShellScriptRunnerTest {
         Map<String, Object> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
 
         RunOutcome plain = commands.run(RunRequest.of("e4", "core.local_sudo").withRunnerParameters(Map.of(
-                "cmd", "echo \"as $0\"", "sudo", true, "env", env)), RunContext.standalone());
+                "cmd", "echo \"as $0\"", "sudo", true, "env", env)), RunContext.standalone(Clock.systemUTC()));
         assertThat(plain.result()).containsEntry("stdout", "as bash");
         assertThat(Files.readAllLines(bin.resolve("sudo.args"))).containsExactly("-E", "--", "bash", "-c", "echo \"as $0\"");
 
         RunOutcome withPassword = commands.run(RunRequest.of("e5", "core.local_sudo").withRunnerParameters(Map.of(
                 "cmd", "id -u >/dev/null && echo ok", "sudo", true, "sudo_password", "kv:sudo_pw", "env", env)),
-                RunContext.standalone().withSecrets(name -> name.equals("sudo_pw") ? Optional.of("right") : Optional.empty()));
+                RunContext.standalone(Clock.systemUTC()).withSecrets(name -> name.equals("sudo_pw") ? Optional.of("right") : Optional.empty()));
         assertThat(withPassword).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(withPassword.result()).containsEntry("stdout", "ok");
         assertThat(Files.readAllLines(bin.resolve("sudo.args")).getFirst()).isEqualTo("-S");
@@ -98,7 +99,7 @@ class LocalShellScriptRunnerTest {
         FakeSudo.install(bin);
         RunOutcome outcome = commands.run(RunRequest.of("e6", "core.local_sudo").withRunnerParameters(Map.of(
                 "cmd", "echo never", "sudo", true, "sudo_password", "wrong-secret",
-                "env", Map.of("PATH", bin + ":" + System.getenv("PATH")))), RunContext.standalone());
+                "env", Map.of("PATH", bin + ":" + System.getenv("PATH")))), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat(outcome.result()).containsEntry("return_code", -1).containsEntry("error",
                 "Invalid sudo password provided or sudo is not configured for this user (tester)");
@@ -111,7 +112,7 @@ class LocalShellScriptRunnerTest {
         FakeSudo.install(bin);
         RunOutcome outcome = scripts.run(RunRequest.of("e7", "p.a").withEntryPoint(argvScript())
                 .withRunnerParameters(Map.of("sudo", true, "env", Map.of("PATH", bin + ":" + System.getenv("PATH"))))
-                .withActionParameters(Map.of("x", "a b")), RunContext.standalone());
+                .withActionParameters(Map.of("x", "a b")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome.result()).containsEntry("stdout", "[--x=a b]");
         assertThat(Files.readAllLines(bin.resolve("sudo.args")).getLast()).isEqualTo(dir.resolve("argv.sh") + " --x='a b'");
     }

@@ -56,7 +56,7 @@ class EmailRunnerTest {
         Instant at = Instant.parse("2026-11-21T10:15:30Z");
         RunOutcome outcome = send(runner, Map.of("to", "ops@example.org, dev@example.org", "cc", "lead@example.org",
                 "bcc", List.of("audit@example.org"), "subject", "[SENSU] web-01 - check_load ✓",
-                "message", "load is high"), RunContext.standalone().withClock(Clock.fixed(at, ZoneOffset.UTC)));
+                "message", "load is high"), RunContext.standalone(Clock.systemUTC()).withClock(Clock.fixed(at, ZoneOffset.UTC)));
 
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(outcome.result()).containsEntry("succeeded", true).containsEntry("return_code", 0)
@@ -81,7 +81,7 @@ class EmailRunnerTest {
         Path report = Files.writeString(dir.resolve("report.txt"), "lsof output");
         RunOutcome outcome = send(runner, Map.of("to", "ops@example.org", "from", "bot@example.org", "subject", "report",
                 "body", "<b>see attached</b>", "content_type", "text/html",
-                "attachments", report + "," + dir.resolve("missing.txt")), RunContext.standalone());
+                "attachments", report + "," + dir.resolve("missing.txt")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat((String) outcome.result().get("stderr")).isEqualTo("Warning: attachment " + dir.resolve("missing.txt")
                 + " not found, skipping");
@@ -97,10 +97,10 @@ class EmailRunnerTest {
     @Test
     void emptyBodyIsSkippedOnlyWhenAsked() {
         RunOutcome skipped = send(runner, Map.of("to", "ops@example.org", "message", "   ", "send_empty_body", false),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
         assertThat(skipped.result()).containsEntry("stdout", "Nothing to send").containsEntry("succeeded", true);
         assertThat(mail.getReceivedMessages()).isEmpty();
-        send(runner, Map.of("to", "ops@example.org", "message", ""), RunContext.standalone());
+        send(runner, Map.of("to", "ops@example.org", "message", ""), RunContext.standalone(Clock.systemUTC()));
         assertThat(mail.getReceivedMessages()).hasSize(1);
     }
 
@@ -110,12 +110,12 @@ class EmailRunnerTest {
         EmailRunner authed = new EmailRunner(SmtpConfig.plain("127.0.0.1", mail.getSmtp().getPort(), "ops@example.org")
                 .withLogin("ops", "kv:smtp_password"));
         RunOutcome ok = send(authed, Map.of("to", "someone@example.org", "message", "hi"),
-                RunContext.standalone().withSecrets(name -> name.equals("smtp_password") ? Optional.of("right-pw") : Optional.empty()));
+                RunContext.standalone(Clock.systemUTC()).withSecrets(name -> name.equals("smtp_password") ? Optional.of("right-pw") : Optional.empty()));
         assertThat(ok).isInstanceOf(RunOutcome.Succeeded.class);
 
         EmailRunner wrong = new EmailRunner(SmtpConfig.plain("127.0.0.1", mail.getSmtp().getPort(), "ops@example.org")
                 .withLogin("ops", "wrong-pw-123"));
-        RunOutcome refused = send(wrong, Map.of("to", "someone@example.org", "message", "hi"), RunContext.standalone());
+        RunOutcome refused = send(wrong, Map.of("to", "someone@example.org", "message", "hi"), RunContext.standalone(Clock.systemUTC()));
         assertThat(refused).isInstanceOf(RunOutcome.Failed.class);
         assertThat(refused.result()).containsEntry("return_code", 2);
         assertThat((String) refused.result().get("error")).startsWith("Failed to send mail to someone@example.org");
@@ -130,10 +130,10 @@ class EmailRunnerTest {
             closed = socket.getLocalPort();
         }
         RunOutcome down = send(new EmailRunner(SmtpConfig.plain("127.0.0.1", closed, "a@example.org")),
-                Map.of("to", "b@example.org", "message", "x"), RunContext.standalone());
+                Map.of("to", "b@example.org", "message", "x"), RunContext.standalone(Clock.systemUTC()));
         assertThat(down).isInstanceOf(RunOutcome.Failed.class);
         assertThat((String) down.result().get("error")).contains("127.0.0.1");
-        RunOutcome missing = send(runner, Map.of("message", "x"), RunContext.standalone());
+        RunOutcome missing = send(runner, Map.of("message", "x"), RunContext.standalone(Clock.systemUTC()));
         assertThat(missing.result().get("error")).asString().contains("\"to\" is required");
     }
 
@@ -144,12 +144,12 @@ class EmailRunnerTest {
         try {
             SmtpConfig tls = SmtpConfig.plain("127.0.0.1", smtps.getSmtps().getPort(), "reflex@example.org");
             RunOutcome untrusted = send(new EmailRunner(tls.withSecurity(SmtpConfig.Security.TLS, List.of())),
-                    Map.of("to", "ops@example.org", "message", "over tls"), RunContext.standalone());
+                    Map.of("to", "ops@example.org", "message", "over tls"), RunContext.standalone(Clock.systemUTC()));
             assertThat(untrusted).isInstanceOf(RunOutcome.Failed.class);
             assertThat(smtps.getReceivedMessages()).isEmpty();
 
             RunOutcome trusted = send(new EmailRunner(tls.withSecurity(SmtpConfig.Security.TLS, List.of("127.0.0.1"))),
-                    Map.of("to", "ops@example.org", "message", "over tls"), RunContext.standalone());
+                    Map.of("to", "ops@example.org", "message", "over tls"), RunContext.standalone(Clock.systemUTC()));
             assertThat(trusted).isInstanceOf(RunOutcome.Succeeded.class);
             assertThat(smtps.getReceivedMessages()).hasSize(1);
         } finally {

@@ -1,5 +1,6 @@
 package dev.reflex.runners.mail;
 
+import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.icegreen.greenmail.util.GreenMail;
@@ -65,7 +66,7 @@ class SendmailMappingTest {
             RunRequest sendmail = RunRequest.of("e-seed", "core.sendmail").withActionParameters(Map.of(
                     "to", "fake@email.com", "subject", "'[SENSU] web-01 - check_load'",
                     "body", "{'client': {'name': 'web-01'}}"));
-            RunOutcome outcome = runner.run(SendmailMapping.toEmailRequest(sendmail, "reflex-01"), RunContext.standalone());
+            RunOutcome outcome = runner.run(SendmailMapping.toEmailRequest(sendmail, "reflex-01"), RunContext.standalone(Clock.systemUTC()));
             assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
             assertThat(outcome.result()).containsEntry("stdout", "Successfully sent mail to fake@email.com");
             MimeMessage received = mail.getReceivedMessages()[0];

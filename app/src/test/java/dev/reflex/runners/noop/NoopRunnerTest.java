@@ -1,5 +1,6 @@
 package dev.reflex.runners.noop;
 
+import java.time.Clock;
 import dev.reflex.runners.Cancellation;
 import dev.reflex.runners.RunContext;
 import dev.reflex.runners.RunOutcome;
@@ -15,7 +16,7 @@ class NoopRunnerTest {
     @Test
     void succeedsWithStackStormsResultWhateverTheParameters() {
         RunOutcome outcome = new NoopRunner().run(RunRequest.of("e", "core.noop").withActionParameters(Map.of("x", 1)),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(outcome.result()).containsExactly(Map.entry("failed", false), Map.entry("succeeded", true),
                 Map.entry("return_code", 0));
@@ -26,7 +27,7 @@ class NoopRunnerTest {
     void alreadyCancelledIsCanceled() {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel("stop");
-        assertThat(new NoopRunner().run(RunRequest.of("e", "core.noop"), RunContext.standalone().withCancellation(cancellation)))
+        assertThat(new NoopRunner().run(RunRequest.of("e", "core.noop"), RunContext.standalone(Clock.systemUTC()).withCancellation(cancellation)))
                 .isInstanceOf(RunOutcome.Canceled.class);
     }
 }

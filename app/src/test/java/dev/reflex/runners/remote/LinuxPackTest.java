@@ -71,7 +71,7 @@ class LinuxPackTest {
         PackAction meta = PackAction.load(pack, action);
         assertThat(meta.runnerType()).isEqualTo(RemoteRunnerTypes.SCRIPT.name());
         return runner.run(meta.request("exec-" + action + "-" + System.nanoTime(), "linux", runner.type(), values),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
     }
 
     @ParameterizedTest

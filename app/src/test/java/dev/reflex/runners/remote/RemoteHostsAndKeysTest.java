@@ -57,7 +57,7 @@ class RemoteHostsAndKeysTest {
             authorize(second, first);
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
                     "hosts", first.hostAndPort() + ", localhost:" + second.port(), "parallel", true,
-                    "cmd", "echo \"$SSH_CONNECTION\" | awk '{print $4}'")), RunContext.standalone());
+                    "cmd", "echo \"$SSH_CONNECTION\" | awk '{print $4}'")), RunContext.standalone(Clock.systemUTC()));
             assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
             assertThat(outcome.result()).containsOnlyKeys("127.0.0.1", "localhost");
             assertThat(host(outcome, "127.0.0.1")).containsEntry("stdout", first.port());
@@ -71,7 +71,7 @@ class RemoteHostsAndKeysTest {
             authorize(second, first);
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
                     "hosts", first.hostAndPort() + "," + second.hostAndPort(),
-                    "cmd", "test \"$(echo $SSH_CONNECTION | awk '{print $4}')\" = " + first.port())), RunContext.standalone());
+                    "cmd", "test \"$(echo $SSH_CONNECTION | awk '{print $4}')\" = " + first.port())), RunContext.standalone(Clock.systemUTC()));
             assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
             assertThat(outcome.result()).containsOnlyKeys(first.hostAndPort(), second.hostAndPort());
             assertThat(host(outcome, first.hostAndPort())).containsEntry("succeeded", true);
@@ -83,7 +83,7 @@ class RemoteHostsAndKeysTest {
     void unknownHostKeyIsRefusedByDefaultNamingHostAndFingerprint() throws IOException {
         try (SshConnections connections = connections()) {
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
-                    "hosts", first.hostAndPort(), "cmd", "touch " + dir.resolve("ran"))), RunContext.standalone());
+                    "hosts", first.hostAndPort(), "cmd", "touch " + dir.resolve("ran"))), RunContext.standalone(Clock.systemUTC()));
             assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
             String error = (String) host(outcome, "127.0.0.1").get("error");
             assertThat(error).startsWith("Host key verification failed for " + first.hostAndPort())
@@ -97,7 +97,7 @@ class RemoteHostsAndKeysTest {
         String wrongKeyForFirst = "[127.0.0.1]:" + first.port() + " " + second.hostPublicKey();
         try (SshConnections connections = connections(wrongKeyForFirst)) {
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
-                    "hosts", first.hostAndPort(), "cmd", "true")), RunContext.standalone());
+                    "hosts", first.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
             String error = (String) host(outcome, "127.0.0.1").get("error");
             assertThat(error).contains("host key has CHANGED").contains(first.hostKeyFingerprint())
                     .contains(second.hostKeyFingerprint());
@@ -110,7 +110,7 @@ class RemoteHostsAndKeysTest {
         try (SshConnections connections = new SshConnections(RemoteRunnerConfig.defaults(empty)
                 .withDefaultPrivateKey(first.userKey()).withInsecureSkipHostKeyCheck(true), Clock.systemUTC())) {
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
-                    "hosts", first.hostAndPort(), "cmd", "echo trusted-anyway")), RunContext.standalone());
+                    "hosts", first.hostAndPort(), "cmd", "echo trusted-anyway")), RunContext.standalone(Clock.systemUTC()));
             assertThat(host(outcome, "127.0.0.1")).containsEntry("stdout", "trusted-anyway");
         }
     }
@@ -122,7 +122,7 @@ class RemoteHostsAndKeysTest {
             long bastionLogins = first.acceptedLogins();
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
                     "hosts", second.hostAndPort(), "bastion_host", first.hostAndPort(),
-                    "cmd", "echo \"$SSH_CONNECTION\" | awk '{print $4}'")), RunContext.standalone());
+                    "cmd", "echo \"$SSH_CONNECTION\" | awk '{print $4}'")), RunContext.standalone(Clock.systemUTC()));
             assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
             assertThat(host(outcome, "127.0.0.1")).containsEntry("stdout", second.port());
             assertThat(first.acceptedLogins()).isEqualTo(bastionLogins + 1);
@@ -130,7 +130,7 @@ class RemoteHostsAndKeysTest {
         try (SshConnections connections = connections(first.knownHostsLine())) {
             RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
                     "hosts", second.hostAndPort(), "bastion_host", first.hostAndPort(), "cmd", "true")),
-                    RunContext.standalone());
+                    RunContext.standalone(Clock.systemUTC()));
             assertThat((String) host(outcome, "127.0.0.1").get("error"))
                     .startsWith("Host key verification failed for " + second.hostAndPort())
                     .endsWith("(through bastion " + first.hostAndPort() + ")");

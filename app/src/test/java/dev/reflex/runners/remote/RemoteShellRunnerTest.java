@@ -75,7 +75,7 @@ class RemoteShellRunnerTest {
     @Test
     void exitCodeAndStreamsKeyedByHost() {
         RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(),
-                "cmd", "echo out; echo err >&2; exit 3")), RunContext.standalone());
+                "cmd", "echo out; echo err >&2; exit 3")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat(outcome.result()).containsOnlyKeys("127.0.0.1");
         assertThat(host(outcome, "127.0.0.1")).containsExactly(Map.entry("stdout", "out"), Map.entry("stderr", "err"),
@@ -86,7 +86,7 @@ class RemoteShellRunnerTest {
     void successParsesJsonAndHonoursCwdEnvAndPort() {
         RunOutcome outcome = runner.run(request(params("hosts", server.host(), "port", server.port(), "cwd", "/",
                 "env", Map.of("WHO", "it's me"), "cmd", "printf '{\"cwd\": \"%s\", \"who\": \"%s\", \"pack\": \"%s\"}' \"$(pwd)\" \"$WHO\" \"$ST2_ACTION_PACK_NAME\"")),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(host(outcome, "127.0.0.1").get("stdout")).isEqualTo(Map.of("cwd", "/", "who", "it's me", "pack", "core"));
         assertThat(host(outcome, "127.0.0.1")).containsEntry("succeeded", true).containsEntry("return_code", 0);
@@ -96,7 +96,7 @@ class RemoteShellRunnerTest {
     void timeoutKillsTheRemoteProcessGroup() throws IOException {
         Path pids = dir.resolve("pids");
         RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "timeout", 1,
-                "cmd", "sleep 300 & echo $! > " + pids + "; echo started; wait")), RunContext.standalone());
+                "cmd", "sleep 300 & echo $! > " + pids + "; echo started; wait")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.TimedOut.class);
         Map<String, Object> entry = host(outcome, "127.0.0.1");
         assertThat(entry).containsEntry("timeout", true).containsEntry("return_code", -9)
@@ -111,7 +111,7 @@ class RemoteShellRunnerTest {
         Path pids = dir.resolve("pids");
         Cancellation cancellation = new Cancellation();
         List<String> lines = new CopyOnWriteArrayList<>();
-        RunContext context = RunContext.standalone().withCancellation(cancellation)
+        RunContext context = RunContext.standalone(Clock.systemUTC()).withCancellation(cancellation)
                 .withOutput((type, line) -> lines.add(type.wireName() + ":" + line));
         CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runner.run(request(params(
                 "hosts", server.hostAndPort(), "cmd", "sleep 300 & echo $! > " + pids + "; echo ready; echo warn >&2; wait")),
@@ -130,10 +130,10 @@ class RemoteShellRunnerTest {
 
     @Test
     void secondCommandToTheSameHostReusesTheConnection() {
-        RunOutcome first = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+        RunOutcome first = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
         long connects = connections.connects();
         long logins = server.acceptedLogins();
-        RunOutcome second = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo again")), RunContext.standalone());
+        RunOutcome second = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo again")), RunContext.standalone(Clock.systemUTC()));
         assertThat(first).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(host(second, "127.0.0.1")).containsEntry("stdout", "again");
         assertThat(connections.connects()).isEqualTo(connects);
@@ -142,12 +142,12 @@ class RemoteShellRunnerTest {
 
     @Test
     void aPooledSessionThatDiedIsReplacedTransparently() {
-        runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+        runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
         long connects = connections.connects();
         RunOutcome killer = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "kill -9 $PPID")),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
         assertThat(killer).isInstanceOf(RunOutcome.Failed.class);
-        RunOutcome after = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo back")), RunContext.standalone());
+        RunOutcome after = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo back")), RunContext.standalone(Clock.systemUTC()));
         assertThat(host(after, "127.0.0.1")).containsEntry("stdout", "back");
         assertThat(connections.connects()).isEqualTo(connects + 1);
     }
@@ -156,7 +156,7 @@ class RemoteShellRunnerTest {
     void executionIdsThatAreNotPlainNamesCannotBecomeRemotePaths() throws IOException {
         Path script = Files.writeString(dir.resolve("s.sh"), "#!/bin/sh\ntrue\n");
         RunOutcome outcome = RemoteShellRunner.script(connections).run(RunRequest.of("../../etc", "p.a")
-                .withEntryPoint(script).withRunnerParameters(params("hosts", server.hostAndPort())), RunContext.standalone());
+                .withEntryPoint(script).withRunnerParameters(params("hosts", server.hostAndPort())), RunContext.standalone(Clock.systemUTC()));
         assertThat((String) outcome.result().get("error")).contains("cannot name a remote directory");
     }
 
@@ -166,15 +166,15 @@ class RemoteShellRunnerTest {
         try (SshConnections pool = new SshConnections(RemoteRunnerConfig.defaults(knownHosts)
                 .withDefaultPrivateKey(server.userKey()).withIdleExpiry(Duration.ofMinutes(5)), clock)) {
             RemoteShellRunner pooled = RemoteShellRunner.command(pool);
-            pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+            pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
             clock.advance(Duration.ofMinutes(4));
             assertThat(pool.evictIdle()).isZero();
-            pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+            pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
             assertThat(pool.connects()).isEqualTo(1);
             clock.advance(Duration.ofMinutes(5));
             assertThat(pool.evictIdle()).isEqualTo(1);
             assertThat(pool.openSessions()).isZero();
-            RunOutcome after = pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone());
+            RunOutcome after = pooled.run(request(params("hosts", server.hostAndPort(), "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
             assertThat(after).isInstanceOf(RunOutcome.Succeeded.class);
             assertThat(pool.connects()).isEqualTo(2);
         }
@@ -186,7 +186,7 @@ class RemoteShellRunnerTest {
         OpenSshServer.keygen(other, "stranger");
         String keyText = Files.readString(other);
         RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true",
-                "private_key", keyText)), RunContext.standalone());
+                "private_key", keyText)), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         Map<String, Object> entry = host(outcome, "127.0.0.1");
         assertThat((String) entry.get("error")).startsWith("Authentication failed for " + server.user() + "@" + server.hostAndPort())
@@ -198,7 +198,7 @@ class RemoteShellRunnerTest {
     @Test
     void wrongPasswordIsAClearAuthenticationErrorWithoutThePassword() {
         RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true",
-                "password", "hunter2-not-it")), RunContext.standalone());
+                "password", "hunter2-not-it")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat((String) host(outcome, "127.0.0.1").get("error")).contains("Authentication failed").contains("password");
         assertThat(outcome.result().toString()).doesNotContain("hunter2");
@@ -207,11 +207,11 @@ class RemoteShellRunnerTest {
     @Test
     void privateKeyFromTheSecretsLookup() {
         RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "echo via-kv",
-                "private_key", "kv:ssh_key")), RunContext.standalone().withSecrets(name ->
+                "private_key", "kv:ssh_key")), RunContext.standalone(Clock.systemUTC()).withSecrets(name ->
                 name.equals("ssh_key") ? java.util.Optional.of(server.userKeyText()) : java.util.Optional.empty()));
         assertThat(host(outcome, "127.0.0.1")).containsEntry("stdout", "via-kv");
         RunOutcome missing = runner.run(request(params("hosts", server.hostAndPort(), "cmd", "true",
-                "private_key", "kv:nope")), RunContext.standalone());
+                "private_key", "kv:nope")), RunContext.standalone(Clock.systemUTC()));
         assertThat(missing.result()).containsEntry("error", "secret reference \"kv:nope\" names no key-value entry");
     }
 
@@ -221,16 +221,16 @@ class RemoteShellRunnerTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        RunOutcome outcome = runner.run(request(params("hosts", "127.0.0.1:" + closed, "cmd", "true")), RunContext.standalone());
+        RunOutcome outcome = runner.run(request(params("hosts", "127.0.0.1:" + closed, "cmd", "true")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat((String) host(outcome, "127.0.0.1").get("error")).startsWith("Failed connecting to host 127.0.0.1:" + closed);
     }
 
     @Test
     void parameterProblemsAreFailures() {
-        assertThat(runner.run(request(params("hosts", " , ", "cmd", "true")), RunContext.standalone()).result())
+        assertThat(runner.run(request(params("hosts", " , ", "cmd", "true")), RunContext.standalone(Clock.systemUTC())).result())
                 .containsEntry("failed", true).hasEntrySatisfying("error", e -> assertThat((String) e).startsWith("No hosts specified"));
-        assertThat(runner.run(request(params("hosts", "h:notaport", "cmd", "true")), RunContext.standalone()).result())
+        assertThat(runner.run(request(params("hosts", "h:notaport", "cmd", "true")), RunContext.standalone(Clock.systemUTC())).result())
                 .containsEntry("error", "Invalid port notaport specified.");
     }
 }

@@ -80,7 +80,7 @@ class RemoteShellScriptRunnerTest {
                 .withRunnerParameters(params("hosts", server.hostAndPort(), "dir", uploads.toString(), "cwd", "/"))
                 .withActionParameters(args)
                 .withActionParameterSpecs(List.of(ParameterSpec.of("period", ParameterType.STRING).atPosition(0))),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
 
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(host(outcome, "127.0.0.1").get("stdout")).isEqualTo(String.join("\n",
@@ -95,7 +95,7 @@ class RemoteShellScriptRunnerTest {
         RunOutcome outcome = RemoteShellRunner.script(connections).run(RunRequest.of("exec-script-2", "p.a")
                 .withEntryPoint(script("echo never\n"))
                 .withRunnerParameters(params("hosts", server.hostAndPort(), "dir", uploads.toString())),
-                RunContext.standalone());
+                RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat((String) host(outcome, "127.0.0.1").get("error")).startsWith("Failed copying content to remote boxes.");
     }
@@ -103,7 +103,7 @@ class RemoteShellScriptRunnerTest {
     @Test
     void missingEntryPointIsAFailure() {
         RunOutcome outcome = RemoteShellRunner.script(connections).run(RunRequest.of("e", "p.a")
-                .withRunnerParameters(params("hosts", server.hostAndPort())), RunContext.standalone());
+                .withRunnerParameters(params("hosts", server.hostAndPort())), RunContext.standalone(Clock.systemUTC()));
         assertThat((String) outcome.result().get("error")).contains("is missing \"entry_point\" attribute");
     }
 
@@ -114,19 +114,19 @@ class RemoteShellScriptRunnerTest {
         RemoteShellRunner runner = RemoteShellRunner.command(connections);
 
         RunOutcome plain = runner.run(RemoteShellRunnerTest.request(params("hosts", server.hostAndPort(), "sudo", true,
-                "env", env, "cmd", "test -t 0 && echo tty; echo err >&2")), RunContext.standalone());
+                "env", env, "cmd", "test -t 0 && echo tty; echo err >&2")), RunContext.standalone(Clock.systemUTC()));
         assertThat(plain).isInstanceOf(RunOutcome.Succeeded.class);
         assertThat(host(plain, "127.0.0.1")).containsEntry("stdout", "tty\nerr");
         assertThat(Files.readAllLines(bin.resolve("sudo.args"))).startsWith("-E", "--", "bash", "-c");
 
         RunOutcome withPassword = runner.run(RemoteShellRunnerTest.request(params("hosts", server.hostAndPort(),
-                "sudo", true, "sudo_password", "right", "env", env, "cmd", "echo out; echo err >&2")), RunContext.standalone());
+                "sudo", true, "sudo_password", "right", "env", env, "cmd", "echo out; echo err >&2")), RunContext.standalone(Clock.systemUTC()));
         assertThat(host(withPassword, "127.0.0.1")).containsEntry("stdout", "out").containsEntry("stderr", "err");
         assertThat(Files.readString(bin.resolve("sudo.password"))).isEqualTo("right");
         assertThat(server.log()).noneMatch(line -> line.contains("right"));
 
         RunOutcome wrong = runner.run(RemoteShellRunnerTest.request(params("hosts", server.hostAndPort(),
-                "sudo", true, "sudo_password", "wrong-one", "env", env, "cmd", "echo never")), RunContext.standalone());
+                "sudo", true, "sudo_password", "wrong-one", "env", env, "cmd", "echo never")), RunContext.standalone(Clock.systemUTC()));
         assertThat(wrong).isInstanceOf(RunOutcome.Failed.class);
         assertThat(host(wrong, "127.0.0.1")).containsEntry("error",
                 "Invalid sudo password provided or sudo is not configured for this user (tester)");

@@ -1,5 +1,6 @@
 package dev.reflex.runners.trigger;
 
+import java.time.Clock;
 import dev.reflex.runners.RunContext;
 import dev.reflex.runners.RunOutcome;
 import dev.reflex.runners.RunRequest;
@@ -20,7 +21,7 @@ class InjectTriggerRunnerTest {
     private final InjectTriggerRunner runner = new InjectTriggerRunner((ref, payload) -> emitted.add(new Emitted(ref, payload)));
 
     private RunOutcome run(Map<String, ?> params) {
-        return runner.run(RunRequest.of("e1", "core.inject_trigger").withActionParameters(params), RunContext.standalone());
+        return runner.run(RunRequest.of("e1", "core.inject_trigger").withActionParameters(params), RunContext.standalone(Clock.systemUTC()));
     }
 
     @Test
@@ -44,6 +45,6 @@ class InjectTriggerRunnerTest {
             throw new IllegalStateException("bus full");
         });
         assertThat(failing.run(RunRequest.of("e", "core.inject_trigger").withActionParameters(Map.of("trigger_name", "x.y")),
-                RunContext.standalone()).result()).containsEntry("error", "Injecting trigger x.y failed: bus full");
+                RunContext.standalone(Clock.systemUTC())).result()).containsEntry("error", "Injecting trigger x.y failed: bus full");
     }
 }

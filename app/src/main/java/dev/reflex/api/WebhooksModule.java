@@ -1,0 +1,183 @@
+package dev.reflex.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.reflex.triggers.Trigger;
+import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
+import dev.reflex.triggers.store.Sql;
+import dev.reflex.triggers.webhooks.WebhookRegistry;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * StackStorm's webhooks: {@code POST /api/v1/webhooks/{hook}} for every URL registered by an enabled
+ * rule on {@code core.st2.webhook}, and {@code POST /api/v1/webhooks/st2} taking
+ * {@code {trigger, payload}}. Bodies are JSON or form-encoded. The answer is StackStorm's: 202 with
+ * the body echoed once every trigger instance is durable; 404 {@code Webhook <hook> not registered
+ * with st2}; 400 {@code Trigger not specified.}; 400 for an {@code st2} body that is not an object.
+ * Errors are problem documents that also carry StackStorm's {@code faultstring}.
+ */
+public final class WebhooksModule implements ApiModule {
+
+    private static final String TRACE_TAG_HEADER = "St2-Trace-Tag";
+    private static final Set<String> REMOVED_HEADERS = Set.of("st2-api-key", "x-auth-token", "cookie", "authorization",
+            "st2-trace-tag");
+
+    private final WebhookRegistry hooks;
+    private final DurableTriggerEmitter emitter;
+
+    /** The module over the registered hooks and the emitter. */
+    public WebhooksModule(WebhookRegistry hooks, DurableTriggerEmitter emitter) {
+        this.hooks = hooks;
+        this.emitter = emitter;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.get("/api/v1/webhooks", Access.USER, "List the registered webhooks and their triggers.", this::list);
+        r.post("/api/v1/webhooks/<hook>", Access.USER,
+                "Send a webhook: st2 takes {trigger, payload}; any other hook must be registered by an enabled rule.",
+                this::post);
+    }
+
+    private void list(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        hooks.all().forEach((url, triggers) -> {
+            for (Trigger t : triggers) {
+                out.add(TriggersModule.triggerView(t));
+            }
+        });
+        ctx.json(out);
+    }
+
+    private void post(Context ctx) {
+        String hook = ctx.pathParam("hook");
+        Object body;
+        try {
+            body = body(ctx);
+        } catch (IllegalArgumentException e) {
+            fault(ctx, 400, e.getMessage());
+            return;
+        }
+        Map<String, Object> headers = new LinkedHashMap<>();
+        String traceTag = null;
+        for (String name : ctx.req().getHeaderNames() == null ? List.<String>of() : java.util.Collections.list(ctx.req().getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("st2-trace-tag")) {
+                traceTag = ctx.req().getHeader(name);
+            }
+            if (!REMOVED_HEADERS.contains(lower)) {
+                headers.put(name, ctx.req().getHeader(name));
+            }
+        }
+        if (traceTag == null || traceTag.isBlank()) {
+            traceTag = "webhook-" + hook + "-" + hex32();
+        }
+        try {
+            if (hook.equals("st2") || hook.equals("st2/")) {
+                if (!(body instanceof Map<?, ?> map)) {
+                    fault(ctx, 400, "Webhook body needs to be an object, got: " + jsonType(body));
+                    return;
+                }
+                Object trigger = map.get("trigger");
+                if (trigger == null || "".equals(trigger) || Boolean.FALSE.equals(trigger)) {
+                    fault(ctx, 400, "Trigger not specified.");
+                    return;
+                }
+                if (!(trigger instanceof String ref)) {
+                    fault(ctx, 400, "'trigger' must be the ref of a trigger (a string), got: " + jsonType(trigger));
+                    return;
+                }
+                Object payload = map.get("payload");
+                if (payload != null && !(payload instanceof Map)) {
+                    fault(ctx, 400, "'payload' must be an object, got: " + jsonType(payload));
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = payload == null ? Map.of() : (Map<String, Object>) payload;
+                emitter.emit(ref, p, traceTag);
+            } else {
+                List<Trigger> triggers = hooks.triggers(hook);
+                if (triggers.isEmpty()) {
+                    fault(ctx, 404, "Webhook " + hook + " not registered with st2");
+                    return;
+                }
+                Map<String, Object> lower = new LinkedHashMap<>();
+                headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("headers", headers);
+                payload.put("headers_lower", lower);
+                payload.put("body", body);
+                for (Trigger t : triggers) {
+                    emitter.emit(t, payload, traceTag);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            fault(ctx, 400, e.getMessage());
+            return;
+        }
+        ctx.status(202).contentType("application/json").result(Sql.json(body));
+    }
+
+    /** The body: form fields for a form-encoded request, else JSON ({} when empty). */
+    private static Object body(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            Map<String, Object> form = new LinkedHashMap<>();
+            ctx.formParamMap().forEach((k, v) -> form.put(k, v.size() == 1 ? v.getFirst() : List.copyOf(v)));
+            return form;
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            return new LinkedHashMap<String, Object>();
+        }
+        try {
+            return Sql.mapper().readValue(bytes, Object.class);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new IllegalArgumentException("malformed JSON in the request body" + (loc == null ? "" : " at line "
+                    + loc.getLineNr() + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst()
+                    .orElse(""));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    /** The JSON name of a value's type, as StackStorm names it in its message. */
+    static String jsonType(Object v) {
+        return switch (v) {
+            case null -> "null";
+            case Map<?, ?> m -> "object";
+            case List<?> l -> "array";
+            case String s -> "string";
+            case Boolean b -> "boolean";
+            case Long l -> "integer";
+            case Integer i -> "integer";
+            case java.math.BigInteger i -> "integer";
+            case Number n -> "number";
+            default -> v.getClass().getSimpleName();
+        };
+    }
+
+    private static void fault(Context ctx, int status, String message) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", ApiServer.reason(status));
+        problem.put("status", status);
+        problem.put("detail", message);
+        problem.put("instance", ctx.path());
+        problem.put("faultstring", message);
+        ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Sql.json(problem));
+    }
+
+    private static String hex32() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong(), r.nextLong());
+    }
+}

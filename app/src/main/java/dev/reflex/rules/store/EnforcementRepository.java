@@ -1,0 +1,98 @@
+package dev.reflex.rules.store;
+
+import dev.reflex.rules.ExecutionRequest;
+import dev.reflex.rules.RuleEnforcement;
+import dev.reflex.store.Store;
+import dev.reflex.triggers.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rule enforcements in the {@code rule_enforcement} table. */
+public final class EnforcementRepository {
+
+    private static final String COLUMNS = "SELECT id, trigger_instance_id, rule_ref, rule_id, rule_snapshot, execution_id, "
+            + "execution_request, status, failure_reason, enforced_at FROM rule_enforcement";
+    private static final String INSERT = "INSERT INTO rule_enforcement (id, trigger_instance_id, rule_ref, rule_id, "
+            + "rule_snapshot, execution_id, execution_request, status, failure_reason, enforced_at, seq) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Store store;
+
+    /** A repository over a started store. */
+    public EnforcementRepository(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Inserts an enforcement inside a write that the caller runs.
+     *
+     * @param request the execution request it made, or null
+     */
+    public static void insert(Connection c, RuleEnforcement e, ExecutionRequest request) throws SQLException {
+        long at = e.enforcedAt().toEpochMilli();
+        Sql.update(c, INSERT, e.id(), e.triggerInstanceId(), e.ruleRef(), e.ruleId(),
+                e.rule() == null ? "{}" : RuleDocuments.toJson(e.rule()), e.executionId(),
+                request == null ? null : Sql.json(requestMap(request)), e.status().wireName(), e.failureReason(), at,
+                Sql.nextSeq(at));
+    }
+
+    /** An execution request as the enforcement shows it. */
+    public static Map<String, Object> requestMap(ExecutionRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", r.actionRef());
+        m.put("parameters", r.parameters());
+        m.put("context", r.context());
+        return m;
+    }
+
+    /** One enforcement by id. */
+    public Optional<StoredEnforcement> get(String id) {
+        return Sql.query(store, COLUMNS + " WHERE id = ?", List.of(id), EnforcementRepository::row,
+                "reading rule enforcement " + id).stream().findFirst();
+    }
+
+    /** The enforcements a query selects, newest first. */
+    public List<StoredEnforcement> list(EnforcementQuery q) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        filter(where, params, "rule_ref", q.ruleRef());
+        filter(where, params, "trigger_instance_id", q.triggerInstanceId());
+        filter(where, params, "execution_id", q.executionId());
+        filter(where, params, "status", q.status() == null ? null : q.status().wireName());
+        if (q.from() != null) {
+            where.append(" AND enforced_at >= ?");
+            params.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            where.append(" AND enforced_at <= ?");
+            params.add(q.to().toEpochMilli());
+        }
+        params.add(q.limit());
+        params.add(q.offset());
+        return Sql.query(store, COLUMNS + where + " ORDER BY enforced_at DESC, seq DESC LIMIT ? OFFSET ?", params,
+                EnforcementRepository::row, "listing rule enforcements");
+    }
+
+    private static void filter(StringBuilder where, List<Object> params, String column, String value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static StoredEnforcement row(ResultSet rs) throws SQLException {
+        String request = rs.getString(7);
+        return new StoredEnforcement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Sql.plainMap(rs.getString(5)), rs.getString(6), request == null ? null : Sql.plainMap(request),
+                RuleEnforcement.Status.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)), rs.getString(9),
+                Instant.ofEpochMilli(rs.getLong(10)));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.reflex.triggers.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reflex.store.Store;
+import dev.reflex.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Small JDBC and JSON helpers for the trigger and rule repositories: bind parameters, map rows,
+ * read and write JSON documents as plain data (integers as {@code Long}, as the rest of Reflex does).
+ */
+public final class Sql {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+    private static final AtomicLong LAST_SEQ = new AtomicLong();
+
+    private Sql() {
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        /** Maps the current row. */
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query on a reader connection and maps every row. */
+    public static <T> List<T> query(Store store, String sql, List<?> parameters, RowMapper<T> mapper, String what) {
+        List<T> rows = new ArrayList<>();
+        try (Connection c = store.readers().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, parameters);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+        return rows;
+    }
+
+    /** Runs an update on the writer's connection inside a {@link Store.Write}. */
+    public static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, java.util.Arrays.asList(parameters));
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Binds parameters in order; nulls are bound as SQL NULL. */
+    public static void bind(PreparedStatement ps, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object p = parameters.get(i);
+            if (p == null) {
+                ps.setObject(i + 1, null);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    /** Plain data (maps, lists, strings, numbers, booleans, null) or a Jackson tree as JSON text. */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** JSON text as plain data; null for null text. */
+    public static Object plain(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored JSON document is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** JSON text of an object as a map; an empty map for null text. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> plainMap(String text) {
+        Object v = plain(text);
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The shared mapper (integers read as Long); do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    /**
+     * A sequence number that orders rows written in the same millisecond: increasing within this
+     * process, and about the epoch microsecond so that it keeps increasing across restarts.
+     */
+    public static long nextSeq(long epochMillis) {
+        long candidate = epochMillis * 1000;
+        return LAST_SEQ.updateAndGet(last -> Math.max(last + 1, candidate));
+    }
+
+    /** The placeholder list {@code ?, ?, ?} for {@code n} parameters. */
+    public static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,219 @@
+package dev.reflex.rules.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reflex.bus.InProcessBus;
+import dev.reflex.config.ReflexConfig;
+import dev.reflex.rules.ExecutionRequest;
+import dev.reflex.rules.RuleEnforcement;
+import dev.reflex.rules.RuleEngine;
+import dev.reflex.rules.RuleEnforcer;
+import dev.reflex.rules.ParameterCaster;
+import dev.reflex.rules.RuleParser;
+import dev.reflex.rules.store.EnforcementQuery;
+import dev.reflex.rules.store.EnforcementRepository;
+import dev.reflex.rules.store.RuleRepository;
+import dev.reflex.rules.store.StoredEnforcement;
+import dev.reflex.rules.store.StoredRule;
+import dev.reflex.packs.PackSet;
+import dev.reflex.store.JdbcStore;
+import dev.reflex.store.Stores;
+import dev.reflex.template.TemplateEngine;
+import dev.reflex.testkit.MutableClock;
+import dev.reflex.triggers.Trigger;
+import dev.reflex.triggers.TriggerInstance;
+import dev.reflex.triggers.TriggerInstanceStatus;
+import dev.reflex.triggers.TriggerTypeRegistry;
+import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
+import dev.reflex.triggers.store.Ids;
+import dev.reflex.triggers.store.StoredTriggerInstance;
+import dev.reflex.triggers.store.TriggerInstanceQuery;
+import dev.reflex.triggers.store.TriggerInstanceRepository;
+import dev.reflex.triggers.store.TriggerTypeRepository;
+import dev.reflex.triggers.timers.Lease;
+import dev.reflex.triggers.timers.TimerService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trigger and rule repositories, the lease and the timers against a real database; run on
+ * SQLite and PostgreSQL by the subclasses.
+ */
+abstract class TriggerStoreContract {
+
+    static final TemplateEngine TEMPLATES = new TemplateEngine();
+
+    @TempDir
+    Path dataDir;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    final List<JdbcStore> stores = new ArrayList<>();
+    JdbcStore store;
+
+    abstract ReflexConfig.StoreSettings settings();
+
+    @BeforeEach
+    void open() throws Exception {
+        store = open(dataDir);
+    }
+
+    JdbcStore open(Path dir) throws Exception {
+        JdbcStore s = Stores.open(settings(), dir, clock);
+        s.start();
+        stores.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (JdbcStore s : stores) {
+            s.stop();
+        }
+    }
+
+    static TriggerInstance instance(String id, String type, Map<String, Object> payload, Instant at) {
+        return TriggerInstance.pending(id, Trigger.of(type, Map.of()), payload, at);
+    }
+
+    @Test
+    void triggerInstancesAreStoredListedWithFiltersAndMovedAlong() {
+        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
+        Instant t0 = clock.instant();
+        for (int i = 0; i < 5; i++) {
+            repo.insert(new StoredTriggerInstance(instance("ti-" + i, i % 2 == 0 ? "sensu.event_handler" : "core.st2.webhook",
+                    Map.of("n", (long) i, "nested", Map.of("list", List.of(1L, "two", true))), t0.plusSeconds(i)), "tag-" + i));
+        }
+        StoredTriggerInstance got = repo.get("ti-2").orElseThrow();
+        assertThat(got.instance().payload()).isEqualTo(Map.of("n", 2L, "nested", Map.of("list", List.of(1L, "two", true))));
+        assertThat(got.traceTag()).isEqualTo("tag-2");
+        assertThat(got.instance().occurrenceTime()).isEqualTo(t0.plusSeconds(2));
+        assertThat(repo.list(TriggerInstanceQuery.latest(10))).extracting(StoredTriggerInstance::id)
+                .containsExactly("ti-4", "ti-3", "ti-2", "ti-1", "ti-0");
+        assertThat(repo.list(new TriggerInstanceQuery("sensu.event_handler", null, t0.plusSeconds(1), null, 10, 0)))
+                .extracting(StoredTriggerInstance::id).containsExactly("ti-4", "ti-2");
+        assertThat(repo.list(new TriggerInstanceQuery(null, null, null, null, 2, 1))).extracting(StoredTriggerInstance::id)
+                .containsExactly("ti-3", "ti-2");
+        repo.markAsync("ti-0", TriggerInstanceStatus.PROCESSED).join();
+        repo.markAsync("ti-1", TriggerInstanceStatus.PROCESSING).join();
+        assertThat(repo.list(new TriggerInstanceQuery(null, TriggerInstanceStatus.PROCESSED, null, null, 10, 0)))
+                .extracting(StoredTriggerInstance::id).containsExactly("ti-0");
+        assertThat(repo.unfinished()).extracting(StoredTriggerInstance::id).containsExactly("ti-1", "ti-2", "ti-3", "ti-4");
+    }
+
+    @Test
+    void rulesAndEnforcementsRoundTrip() {
+        RuleParser parser = new RuleParser(TEMPLATES, null);
+        RuleRepository rules = new RuleRepository(store, parser);
+        dev.reflex.rules.Rule r = dev.reflex.rules.store.RuleDocuments.fromJson("""
+                {"name": "r1", "pack": "p", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                 "criteria": {"trigger.check.name": {"type": "equals", "pattern": "check_load"}},
+                 "action": {"ref": "linux.diag_loadavg", "parameters": {"hostname": "{{trigger.client.name}}"}},
+                 "tags": [{"name": "team", "value": "ops"}]}""", parser).withId("id-1");
+        rules.put(new StoredRule(r, StoredRule.API, null, clock.instant()));
+        assertThat(dev.reflex.rules.store.RuleDocuments.toMap(rules.get("p.r1").orElseThrow().rule()))
+                .isEqualTo(dev.reflex.rules.store.RuleDocuments.toMap(r));
+        rules.put(new StoredRule(r.withEnabled(false), StoredRule.PACK, "rules/r1.yaml", clock.instant()));
+        assertThat(rules.list()).singleElement().satisfies(s -> {
+            assertThat(s.rule().enabled()).isFalse();
+            assertThat(s.sourceFile()).isEqualTo("rules/r1.yaml");
+        });
+
+        EnforcementRepository enforcements = new EnforcementRepository(store);
+        ExecutionRequest req = new ExecutionRequest("p.r1", "linux.diag_loadavg", Map.of("hostname", "client-01"), "ti-1",
+                Map.of("user", "stanley"));
+        store.write(c -> {
+            EnforcementRepository.insert(c, new RuleEnforcement("e1", "ti-1", "p.r1", r.uid(), "id-1", r, null,
+                    RuleEnforcement.Status.SUCCEEDED, null, clock.instant()), req);
+            EnforcementRepository.insert(c, new RuleEnforcement("e2", "ti-2", "p.r1", r.uid(), "id-1", r, "ex-9",
+                    RuleEnforcement.Status.FAILED, "boom", clock.instant().plusSeconds(1)), null);
+            return null;
+        });
+        StoredEnforcement e1 = enforcements.get("e1").orElseThrow();
+        assertThat(e1.executionRequest()).containsEntry("parameters", Map.of("hostname", "client-01"));
+        assertThat(e1.rule()).containsEntry("ref", "p.r1");
+        assertThat(enforcements.list(new EnforcementQuery("p.r1", null, null, RuleEnforcement.Status.FAILED, null, null, 10, 0)))
+                .extracting(StoredEnforcement::id).containsExactly("e2");
+        assertThat(enforcements.list(new EnforcementQuery(null, null, "ex-9", null, null, null, 10, 0))).hasSize(1);
+        assertThat(enforcements.list(EnforcementQuery.forInstance("ti-1"))).extracting(StoredEnforcement::id)
+                .containsExactly("e1");
+        assertThat(rules.delete("p.r1")).isTrue();
+        assertThat(rules.list()).isEmpty();
+    }
+
+    @Test
+    void instancesLeftUnfinishedByACrashAreDispatchedAgainAtTheNextStart() throws Exception {
+        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
+        repo.insert(new StoredTriggerInstance(instance("left-pending", "sensu.event_handler",
+                Map.of("check", Map.of("name", "check_load"), "client", Map.of("name", "c1")), clock.instant()), null));
+        InProcessBus bus = new InProcessBus(clock);
+        bus.start();
+        try {
+            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
+            RuleService service = new RuleService(new RuleRepository(store, new RuleParser(TEMPLATES, null)),
+                    new TriggerTypeRepository(store, clock), types, engine, TEMPLATES,
+                    new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
+            service.start();
+            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""",
+                    new RuleParser(TEMPLATES, null)));
+            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
+            EnforcementRepository enforcements = new EnforcementRepository(store);
+            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
+                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
+                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink());
+            dispatcher.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(repo.get("left-pending").orElseThrow().instance().status())
+                            .isEqualTo(TriggerInstanceStatus.PROCESSED));
+            assertThat(enforcements.list(EnforcementQuery.forInstance("left-pending"))).singleElement()
+                    .satisfies(e -> assertThat(e.executionRequest().get("parameters")).isEqualTo(Map.of("h", "c1")));
+            dispatcher.stop();
+        } finally {
+            bus.stop();
+        }
+    }
+
+    @Test
+    void timersFireOnTheTestClockAndOnlyOneNodeHoldsTheLease() throws Exception {
+        JdbcStore other = sharedOrSecond();
+        List<String> fired = new ArrayList<>();
+        TimerService a = new TimerService((t, p, tag) -> fired.add("a " + t.type() + " " + p.get("executed_at") + " " + tag),
+                new Lease(store, "timers", "node-a", Duration.ofSeconds(15), clock), clock, false);
+        TimerService b = new TimerService((t, p, tag) -> fired.add("b " + t.type()),
+                new Lease(other, "timers", "node-b", Duration.ofSeconds(15), clock), clock, false);
+        RuleParser parser = new RuleParser(TEMPLATES, null);
+        var interval = dev.reflex.rules.store.RuleDocuments.fromJson("""
+                {"name": "every5", "enabled": true, "trigger": {"type": "core.st2.IntervalTimer",
+                 "parameters": {"unit": "seconds", "delta": 5}}, "action": {"ref": "core.noop"}}""", parser);
+        a.rulesChanged(List.of(interval));
+        b.rulesChanged(List.of(interval));
+        assertThat(a.tick() + b.tick()).as("nothing due yet").isZero();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(a.tick()).isEqualTo(1);
+        assertThat(b.tick()).as("node b does not hold the lease").isZero();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(b.tick()).isZero();
+        assertThat(a.tick()).isEqualTo(1);
+        assertThat(fired).hasSize(2).allMatch(f -> f.startsWith("a core.st2.IntervalTimer 2026-11-21 10:00:"));
+        assertThat(fired.getFirst()).endsWith("+00:00 st2.IntervalTimer-" + Trigger.of("core.st2.IntervalTimer",
+                interval.trigger().parameters()).name());
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(b.tick()).as("a's lease expired: b takes over").isEqualTo(1);
+        assertThat(a.tick()).isZero();
+    }
+
+    /** A second store on the same database for PostgreSQL; SQLite's one file allows one store. */
+    JdbcStore sharedOrSecond() throws Exception {
+        return store;
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# End to end: webhook POST -> durable trigger instance -> 100 rules matched -> enforcement recorded,
+# driven by wrk with a Lua script on loopback. Usage: bench/run webhooks [SECONDS] [CONNECTIONS]
+set -euo pipefail
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "bench webhooks: needs wrk (apt-get install wrk)" >&2; exit 1
+fi
+exec "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g -Dlogback.configurationFile=/dev/null \
+  -cp "$BENCH_JAR" dev.reflex.bench.WebhooksBench "$@"

@@ -1,0 +1,155 @@
+package dev.reflex.bench;
+
+import dev.reflex.app.App;
+import dev.reflex.config.ReflexConfig;
+import dev.reflex.store.JdbcStore;
+import dev.reflex.store.StoreStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End to end: webhook POST → durable trigger instance → rules matched → enforcement recorded. A
+ * Reflex on the embedded SQLite store (WAL, synchronous=FULL) with 100 rules on one webhook, each
+ * keyed on {@code trigger.body.service} plus a {@code gt} and a {@code regex} criterion, driven by
+ * {@code wrk} with a Lua script that varies the body. A 202 means the instance is on disk.
+ *
+ * <p>Usage: {@code WebhooksBench [seconds] [connections]}. After the run it waits for the rules
+ * dispatcher to drain and reports throughput, latency, how many instances and enforcements were
+ * stored, and the store's commit batch sizes ({@code JdbcStore.stats()}).
+ */
+public final class WebhooksBench {
+
+    private static final int RULES = 100;
+
+    private WebhooksBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        Path dir = Files.createTempDirectory("reflex-bench-webhooks");
+        Path rules = dir.resolve("packs/bench/rules");
+        Files.createDirectories(rules);
+        for (int i = 0; i < RULES; i++) {
+            Files.writeString(rules.resolve("r" + i + ".yaml"), """
+                    name: svc_%d
+                    enabled: true
+                    trigger: {type: core.st2.webhook, parameters: {url: bench}}
+                    criteria:
+                      trigger.body.service: {type: equals, pattern: svc-%d}
+                      trigger.body.severity: {type: gt, pattern: 1}
+                      trigger.body.message: {type: regex, pattern: "load (is )?high"}
+                    action: {ref: core.noop, parameters: {host: "{{trigger.body.host}}", sev: "{{trigger.body.severity}}"}}
+                    """.formatted(i, i));
+        }
+        Path lua = dir.resolve("webhooks.lua");
+        Files.writeString(lua, """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local n = 0
+                request = function()
+                  n = n + 1
+                  local body = '{"service":"svc-' .. (n % 100) .. '","severity":' .. (n % 5) .. ',"host":"web-'
+                    .. (n % 37) .. '","message":"load is high on this host"}'
+                  return wrk.format(nil, "/api/v1/webhooks/bench", nil, body)
+                end
+                """);
+        ReflexConfig cfg = ReflexConfig.defaults().withDataDir(dir.resolve("data"))
+                .withHttp(new ReflexConfig.Http("127.0.0.1", 0, 1024 * 1024, false))
+                .withPackPaths(List.of(dir.resolve("packs")));
+        try (App app = new App(cfg, Clock.systemUTC()).start()) {
+            String url = "http://127.0.0.1:" + app.httpPort();
+            JdbcStore store = (JdbcStore) app.store();
+            wrk(url, lua, 5, connections);
+            drain(app);
+            StoreStats before = store.stats();
+            long instancesBefore = count(app, "SELECT count(*) FROM trigger_instance");
+            long enforcementsBefore = count(app, "SELECT count(*) FROM rule_enforcement");
+            long t0 = System.nanoTime();
+            Result r = wrk(url, lua, seconds, connections);
+            long drainedMs = drain(app);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            StoreStats after = store.stats();
+            long instances = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
+            long enforcements = count(app, "SELECT count(*) FROM rule_enforcement") - enforcementsBefore;
+            long commits = after.commits() - before.commits();
+            long batched = after.batchedWrites() - before.batchedWrites();
+            System.out.printf(Locale.ROOT, "wrk: %d s, %d connections, -t2: %.0f webhooks/s accepted (202), p50 %s, p99 %s, "
+                    + "non-202/socket errors %d%n", seconds, connections, r.rps, r.p50, r.p99, r.errors);
+            System.out.printf(Locale.ROOT, "stored: %d trigger instances, %d enforcements (%d rules); dispatcher drained "
+                    + "%d ms after wrk ended; end-to-end %.0f instances/s processed%n", instances, enforcements, RULES,
+                    drainedMs, instances / elapsed);
+            System.out.printf(Locale.ROOT, "store: %d commits, %d writes, average batch %.1f, largest batch %d%n", commits,
+                    batched, commits == 0 ? 0.0 : (double) batched / commits, after.largestBatch());
+            System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite, "
+                    + "wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
+                    connections);
+        }
+    }
+
+    /** Waits until no trigger instance is pending or processing; returns how long it took. */
+    private static long drain(App app) throws Exception {
+        long t0 = System.nanoTime();
+        while (count(app, "SELECT count(*) FROM trigger_instance WHERE status IN ('pending', 'processing')") > 0) {
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static long count(App app, String sql) throws Exception {
+        try (Connection c = app.store().readers().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    record Result(double rps, String p50, String p99, long errors) {
+    }
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern P50 = Pattern.compile("\\s50%\\s+(\\S+)");
+    private static final Pattern P99 = Pattern.compile("\\s99%\\s+(\\S+)");
+    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    private static Result wrk(String url, Path script, int seconds, int connections) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), url));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("wrk failed:\n" + out);
+        }
+        long errors = 0;
+        Matcher m = NON2XX.matcher(out);
+        if (m.find()) {
+            errors += Long.parseLong(m.group(1));
+        }
+        m = SOCKET.matcher(out);
+        if (m.find()) {
+            for (int i = 1; i <= 4; i++) {
+                errors += Long.parseLong(m.group(i));
+            }
+        }
+        Matcher rps = RPS.matcher(out);
+        if (!rps.find()) {
+            throw new IOException("unexpected wrk output:\n" + out);
+        }
+        Matcher p50 = P50.matcher(out);
+        Matcher p99 = P99.matcher(out);
+        return new Result(Double.parseDouble(rps.group(1)), p50.find() ? p50.group(1) : "?", p99.find() ? p99.group(1) : "?",
+                errors);
+    }
+}
