@@ -12,6 +12,8 @@ import dev.reflex.api.SystemModule;
 import dev.reflex.bus.Bus;
 import dev.reflex.bus.InProcessBus;
 import dev.reflex.config.ReflexConfig;
+import dev.reflex.executions.ExecutionsFeature;
+import dev.reflex.executions.RunnerSettings;
 import dev.reflex.packs.PackDiscovery;
 import dev.reflex.packs.PackSet;
 import dev.reflex.rules.ExecutionRequestSink;
@@ -19,7 +21,6 @@ import dev.reflex.rules.ParameterCaster;
 import dev.reflex.rules.RuleEnforcer;
 import dev.reflex.rules.RuleEngine;
 import dev.reflex.rules.RuleParser;
-import dev.reflex.rules.service.RecordingExecutionSink;
 import dev.reflex.rules.service.RuleService;
 import dev.reflex.rules.service.RulesDispatcher;
 import dev.reflex.rules.store.EnforcementRepository;
@@ -75,6 +76,7 @@ public final class App implements AutoCloseable {
     private final RuleService rules;
     private final TimerService timers;
     private final dev.reflex.sensu.SensuService sensu;
+    private final ExecutionsFeature executions;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
     /** Completes with a service's failure, or with null when the application is closed. */
@@ -88,7 +90,15 @@ public final class App implements AutoCloseable {
      * @throws IllegalArgumentException when the configuration cannot work (such as an exposed API without keys)
      */
     public App(ReflexConfig config, Clock clock) {
-        this(config, clock, store -> new RecordingExecutionSink());
+        this(config, clock, RunnerSettings.defaults(), null);
+    }
+
+    /**
+     * As {@link #App(ReflexConfig, Clock)}, with the runners configured by {@code runnerSettings}
+     * (tests point SSH and SMTP at their own servers).
+     */
+    public App(ReflexConfig config, Clock clock, RunnerSettings runnerSettings) {
+        this(config, clock, runnerSettings, null);
     }
 
     /**
@@ -97,6 +107,11 @@ public final class App implements AutoCloseable {
      * the request in the enforcement).
      */
     public App(ReflexConfig config, Clock clock, Function<Store, ExecutionRequestSink> executions) {
+        this(config, clock, RunnerSettings.defaults(), executions);
+    }
+
+    private App(ReflexConfig config, Clock clock, RunnerSettings runnerSettings,
+                Function<Store, ExecutionRequestSink> sinkOverride) {
         this.config = config;
         this.clock = clock;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -119,9 +134,12 @@ public final class App implements AutoCloseable {
         this.rules = new RuleService(new RuleRepository(store, new RuleParser(templates, null)), typeStore, types, engine,
                 templates, packs, clock);
         this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
+        this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock, runnerSettings);
+        ExecutionRequestSink sink = sinkOverride == null ? executions.ruleSink() : sinkOverride.apply(store);
+        ParameterCaster caster = sinkOverride == null ? executions.caster() : ParameterCaster.IDENTITY;
         RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
-                sink -> new RuleEnforcer(templates, kv, ParameterCaster.IDENTITY, sink, clock, () -> Ids.next(clock),
-                        "stanley"), executions.apply(store));
+                s -> new RuleEnforcer(templates, kv, caster, s, clock, () -> Ids.next(clock),
+                        runnerSettings.execution().systemUser()), sink);
         WebhookRegistry hooks = new WebhookRegistry();
         rules.addListener(hooks);
         this.timers = new TimerService(emitter::emit, new Lease(store, "timers", Ids.next(clock), Duration.ofSeconds(15),
@@ -143,14 +161,17 @@ public final class App implements AutoCloseable {
         this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
                 ReflexCommand.version());
         modules.add(new dev.reflex.sensu.SensuApi(sensu));
+        modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 
         services.add(new DataDirLock(config.dataDir()));
         services.add(store);
         services.add(bus);
+        services.add(executions.definitions());
         services.add(rules);
         services.add(dispatcher);
+        services.add(executions.executions());
         services.add(timers);
         services.add(sensu);
         services.add(api);
@@ -272,6 +293,11 @@ public final class App implements AutoCloseable {
     /** The Sensu service: event engine, agents, scheduler. */
     public dev.reflex.sensu.SensuService sensu() {
         return sensu;
+    }
+
+    /** Actions, policies, runners and the execution engine. */
+    public ExecutionsFeature executions() {
+        return executions;
     }
 
     /** The message bus. */

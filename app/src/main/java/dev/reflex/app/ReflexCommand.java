@@ -1,8 +1,11 @@
 package dev.reflex.app;
 
+import dev.reflex.cli.ActionCommand;
+import dev.reflex.cli.ExecutionCommand;
 import dev.reflex.cli.KeyCommand;
 import dev.reflex.cli.PackCommand;
 import dev.reflex.cli.RuleCommand;
+import dev.reflex.cli.RunCommand;
 import dev.reflex.cli.TriggerCommands;
 import dev.reflex.cli.ValidateCommand;
 import picocli.CommandLine;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Event-driven operations platform: watch, decide, act, record.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
                 ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
-                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class,
+                TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class, ActionCommand.class,
+                RunCommand.class, ExecutionCommand.class,
                 dev.reflex.cli.AgentCommand.class, dev.reflex.cli.EventCommand.class,
                 dev.reflex.cli.MonitoredClientCommand.class, dev.reflex.cli.CheckCommand.class,
                 dev.reflex.cli.SilenceCommand.class, dev.reflex.cli.ResultCommand.class})

@@ -51,6 +51,38 @@ public final class ApiClient {
         return send("DELETE", path, null);
     }
 
+    /**
+     * GETs a text resource and hands it over line by line as it arrives (a streamed execution output),
+     * until the server ends the response.
+     */
+    public void streamLines(String path, java.util.function.Consumer<String> lines) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/plain");
+        if (apiKey != null) {
+            b.header("St2-Api-Key", apiKey);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> resp = http.send(b.GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (resp.statusCode() >= 400) {
+                String body = String.join("\n", resp.body().toList());
+                JsonNode json = parse(body);
+                throw new CliException("error " + resp.statusCode() + ": "
+                        + (json != null && json.hasNonNull("detail") ? json.get("detail").asText() : body));
+            }
+            try (java.util.stream.Stream<String> stream = resp.body()) {
+                stream.forEach(lines);
+            }
+        } catch (ConnectException e) {
+            throw new CliException("cannot reach Reflex at " + base + ": connection refused (is `reflex server` running?"
+                    + " set --url or REFLEX_URL)");
+        } catch (IOException e) {
+            throw new CliException("cannot reach Reflex at " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+
     /** Escapes one path segment. */
     public static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

@@ -26,14 +26,18 @@ public final class PackContentTypes {
 
     /**
      * The content types Reflex ships with, as {@code reflex validate} uses them: rules (trigger types
-     * known: the built-in ones; actions known: the pack's own), trigger types, and Sensu checks and handlers.
+     * known: the built-in ones; actions known: the pack's own), trigger types, action metadata,
+     * policies, and Sensu checks and handlers.
      */
     public static PackContentTypes standard() {
         dev.reflex.triggers.TriggerTypeRegistry builtins = dev.reflex.triggers.TriggerTypeRegistry.withBuiltins();
+        dev.reflex.template.TemplateEngine templates = new dev.reflex.template.TemplateEngine();
         List<PackContentType<?>> types = new java.util.ArrayList<>(List.of(
-                new dev.reflex.rules.packs.RuleFiles(new dev.reflex.template.TemplateEngine(), () -> builtins,
+                new dev.reflex.rules.packs.RuleFiles(templates, () -> builtins,
                         (pack, action) -> dev.reflex.rules.packs.PackActions.refs(pack).contains(action)),
-                new dev.reflex.rules.packs.TriggerTypeFiles()));
+                new dev.reflex.rules.packs.TriggerTypeFiles(),
+                new dev.reflex.actions.ActionFiles(templates),
+                new dev.reflex.executions.PolicyFiles()));
         types.addAll(dev.reflex.sensu.SensuPackContent.types());
         return new PackContentTypes(types);
     }

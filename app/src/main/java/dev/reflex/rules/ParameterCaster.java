@@ -19,4 +19,13 @@ public interface ParameterCaster {
      * @throws IllegalArgumentException when a value cannot be cast; the message becomes the failure reason
      */
     Map<String, Object> cast(String actionRef, Map<String, Object> parameters);
+
+    /**
+     * Whether the named parameter of the action is a shell command (the {@code cmd} of a shell
+     * runner), which is then rendered with {@link dev.reflex.template.TemplateEngine#renderShellCommand}
+     * so that values from the trigger payload stay data. By default none is.
+     */
+    default boolean isShellCommand(String actionRef, String parameter) {
+        return false;
+    }
 }

@@ -42,6 +42,15 @@ final class ParameterRenderer {
      * @throws IllegalArgumentException naming the parameter that cannot be rendered, as StackStorm words it
      */
     Map<String, Object> render(Map<String, Object> parameters, Map<String, Object> context) {
+        return render(parameters, context, name -> false);
+    }
+
+    /**
+     * As {@link #render(Map, Map)}; the top-level string parameters {@code shellCommand} names are
+     * rendered as shell commands ({@link TemplateEngine#renderShellCommand}).
+     */
+    Map<String, Object> render(Map<String, Object> parameters, Map<String, Object> context,
+                               java.util.function.Predicate<String> shellCommand) {
         Map<String, Object> scope = new HashMap<>(context);
         Map<String, Object> done = new HashMap<>();
         List<String> pending = new ArrayList<>();
@@ -57,7 +66,9 @@ final class ParameterRenderer {
             boolean progress = false;
             for (String name : List.copyOf(pending)) {
                 try {
-                    Object value = renderValue(parameters.get(name), scope);
+                    Object raw = parameters.get(name);
+                    Object value = raw instanceof String s && shellCommand.test(name)
+                            ? noneMarker(templates.renderShellCommand(s, scope)) : renderValue(raw, scope);
                     done.put(name, value);
                     scope.put(name, TemplateValues.view(value));
                     pending.remove(name);

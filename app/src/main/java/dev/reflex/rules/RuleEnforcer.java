@@ -76,7 +76,9 @@ public final class RuleEnforcer {
         renderContext.put("config_context", Map.of());
         Map<String, Object> parameters;
         try {
-            parameters = caster.cast(rule.action().ref(), renderer.render(rule.action().parameters(), renderContext));
+            String actionRef = rule.action().ref();
+            parameters = caster.cast(actionRef, renderer.render(rule.action().parameters(), renderContext,
+                    name -> caster.isShellCommand(actionRef, name)));
         } catch (IllegalArgumentException e) {
             ExecutionRequest unrendered = new ExecutionRequest(rule.ref(), rule.action().ref(), rule.action().parameters(),
                     instance.id(), context);

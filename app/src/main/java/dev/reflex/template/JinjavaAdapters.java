@@ -6,6 +6,7 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.mode.ExecutionMode;
+import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import java.util.Arrays;
@@ -17,14 +18,32 @@ final class JinjavaAdapters {
     private JinjavaAdapters() {
     }
 
-    /** Prints {@code {{ expression }}} results as Python's {@code str()} does. */
+    /**
+     * The template being rendered as a shell command on this thread, or null; set by
+     * {@link TemplateEngine#renderShellCommand} for the duration of one render.
+     */
+    static final ThreadLocal<String> SHELL_COMMAND = new ThreadLocal<>();
+
+    /**
+     * Prints {@code {{ expression }}} results as Python's {@code str()} does; while a shell command
+     * is rendered, escapes each result that is not marked safe for its place in the command.
+     */
     static final class PythonOutput implements ExpressionStrategy {
         private static final long serialVersionUID = 1L;
 
         @Override
         public RenderedOutputNode interpretOutput(ExpressionToken token, JinjavaInterpreter interpreter) {
             Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
-            return new RenderedOutputNode(PyRepr.str(value));
+            String command = SHELL_COMMAND.get();
+            if (value instanceof SafeString safe) {
+                return new RenderedOutputNode(safe.getValue());
+            }
+            String text = PyRepr.str(value);
+            if (command != null) {
+                text = ShellOutput.escape(text,
+                        ShellOutput.quotingAt(command, token.getLineNumber(), token.getStartPosition()));
+            }
+            return new RenderedOutputNode(text);
         }
     }
 

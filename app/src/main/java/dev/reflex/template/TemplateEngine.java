@@ -216,6 +216,33 @@ public final class TemplateEngine {
         return result.getOutput();
     }
 
+    /**
+     * Renders template text that becomes a shell command (the {@code cmd} of a shell runner): the
+     * output of every {@code {{ … }}} is escaped for its place in the command (quoted outside
+     * quotes, backslash-escaped inside double quotes, {@code '\''}-escaped inside single quotes),
+     * so that a rendered value is always one piece of data and never more shell syntax. A value
+     * piped through {@code | safe} is inserted as it is. This is where Reflex differs from
+     * StackStorm, which inserts values verbatim.
+     *
+     * @throws TemplateException when rendering fails
+     */
+    public String renderShellCommand(String source, Map<String, ?> context) {
+        if (!Template.hasMarkup(source)) {
+            return render(source, context);
+        }
+        String previous = JinjavaAdapters.SHELL_COMMAND.get();
+        JinjavaAdapters.SHELL_COMMAND.set(withoutTrailingNewline(source));
+        try {
+            return render(source, context);
+        } finally {
+            if (previous == null) {
+                JinjavaAdapters.SHELL_COMMAND.remove();
+            } else {
+                JinjavaAdapters.SHELL_COMMAND.set(previous);
+            }
+        }
+    }
+
     /** The names of every filter this engine knows, built-in and StackStorm. */
     public Set<String> filterNames() {
         return filterNames;

@@ -38,7 +38,9 @@ class RuleCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = EmbeddedReflex.start(EmbeddedReflex.config(dir.resolve("data")));
+        // The recording sink: linux.diag_loadavg is not an action here, so a real execution could not be created.
+        app = new App(EmbeddedReflex.config(dir.resolve("data")), java.time.Clock.systemUTC(),
+                store -> new dev.reflex.rules.service.RecordingExecutionSink()).start();
         url = "http://127.0.0.1:" + app.httpPort();
     }
 

@@ -165,6 +165,7 @@ class PackDiscoveryTest {
             assertThat(core.files("actions")).extracting(PackFile::label).containsExactly("builtin:core/actions/echo.yaml");
             PackContent.Validation v = new PackContent(PackContentTypes.standard()).validate(set.packs());
             assertThat(v.problems()).extracting(ConfigProblem::toString).containsExactly(
+                    "builtin:core/actions/echo.yaml:1:1: missing required field 'runner_type'",
                     "builtin:core/actions/echo.yaml:2:1: duplicate key 'name' (first defined at line 1) (at /name)");
         }
     }

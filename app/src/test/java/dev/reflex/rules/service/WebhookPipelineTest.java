@@ -82,7 +82,8 @@ class WebhookPipelineTest {
         Files.createDirectories(pack);
         Files.writeString(pack.resolve("loadavg_diag.yaml"), LOADAVG_DIAG);
         ReflexConfig cfg = EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(dir.resolve("packs")));
-        app = EmbeddedReflex.start(cfg);
+        // The recording sink keeps the rendered request in the enforcement (linux.diag_loadavg is not an action here).
+        app = new App(cfg, java.time.Clock.systemUTC(), store -> new RecordingExecutionSink()).start();
         http = Http.local(app.httpPort());
     }
 
@@ -108,7 +109,7 @@ class WebhookPipelineTest {
         JsonNode enforcement = json(http.get("/api/v1/ruleenforcements")).get(0);
         assertThat(enforcement.get("rule").get("ref").asText()).isEqualTo("seedpack.sensu.loadavg_diag");
         assertThat(enforcement.get("status").asText()).isEqualTo("succeeded");
-        assertThat(enforcement.get("execution_id").isNull()).as("no executions service yet").isTrue();
+        assertThat(enforcement.get("execution_id").isNull()).as("the recording sink creates no execution").isTrue();
         assertThat(enforcement.get("execution_request").get("action").asText()).isEqualTo("linux.diag_loadavg");
         assertThat(enforcement.get("execution_request").get("parameters").get("hostname").asText()).isEqualTo("client-01");
 

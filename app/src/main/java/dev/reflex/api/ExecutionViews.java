@@ -1,0 +1,70 @@
+package dev.reflex.api;
+
+import dev.reflex.actions.Action;
+import dev.reflex.executions.Execution;
+import dev.reflex.executions.StatusChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Executions as StackStorm's {@code /api/v1/executions} shapes them, with secret parameters masked. */
+final class ExecutionViews {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private ExecutionViews() {
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : TIME.format(t);
+    }
+
+    static Map<String, Object> execution(Execution e, Optional<Action> action, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        Map<String, Object> a = action.map(ActionViews::action).orElseGet(() -> {
+            Map<String, Object> minimal = new LinkedHashMap<>();
+            int dot = e.actionRef().indexOf('.');
+            minimal.put("ref", e.actionRef());
+            minimal.put("pack", dot < 0 ? e.actionRef() : e.actionRef().substring(0, dot));
+            minimal.put("name", e.actionRef().substring(dot + 1));
+            minimal.put("runner_type", e.runnerType());
+            return minimal;
+        });
+        m.put("action", a);
+        m.put("runner", Map.of("name", e.runnerType()));
+        m.put("liveaction", Map.of("id", e.id()));
+        m.put("status", e.status().value());
+        m.put("start_timestamp", time(e.startTimestamp()));
+        m.put("end_timestamp", time(e.endTimestamp()));
+        Instant end = e.endTimestamp() == null ? now : e.endTimestamp();
+        m.put("elapsed_seconds", Math.max(0, Duration.between(e.startTimestamp(), end).toMillis()) / 1000.0);
+        m.put("parameters", e.maskedParameters());
+        m.put("result", e.result() == null ? Map.of() : e.result());
+        m.put("context", e.context());
+        if (e.ruleRef() != null) {
+            m.put("rule", e.context().get("rule"));
+        }
+        if (e.triggerInstanceId() != null) {
+            m.put("trigger_instance", e.context().get("trigger_instance"));
+        }
+        m.put("parent", e.parentId());
+        m.put("children", e.children());
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (StatusChange c : e.log()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", c.status().value());
+            entry.put("timestamp", time(c.timestamp()));
+            log.add(entry);
+        }
+        m.put("log", log);
+        return m;
+    }
+}

@@ -1,0 +1,420 @@
+package dev.reflex.executions;
+
+import dev.reflex.actions.Action;
+import dev.reflex.actions.ActionRegistry;
+import dev.reflex.actions.ParameterException;
+import dev.reflex.actions.ParameterResolver;
+import dev.reflex.actions.ResolvedParameters;
+import dev.reflex.app.Service;
+import dev.reflex.runners.Cancellation;
+import dev.reflex.runners.RunContext;
+import dev.reflex.runners.RunOutcome;
+import dev.reflex.template.KeyValueLookup;
+import dev.reflex.template.TemplateEngine;
+import dev.reflex.template.TemplateValues;
+import dev.reflex.triggers.TriggerEmitter;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution engine: creates executions, runs them on virtual threads through their runners,
+ * applies policies, records every status transition, cancels and re-runs them, and recovers after a
+ * crash (see the package description for the flow).
+ */
+public final class ExecutionService implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+    static final String ABANDONED_REASON = "Execution abandoned: the Reflex server running it stopped before it completed";
+
+    private final ActionRegistry actions;
+    private final ExecutionRepository repository;
+    private final PolicyRegistry policies;
+    private final ParameterResolver resolver;
+    private final ActionInvocation invocation;
+    private final CompletionTriggers triggers;
+    private final Function<String, Optional<String>> secrets;
+    private final Clock clock;
+    private final ExecutionIds ids;
+    private final ExecutionSettings settings;
+    private final ConcurrencyGate gate = new ConcurrencyGate();
+    private final Map<String, LiveExecution> live = new ConcurrentHashMap<>();
+    private final Map<String, OutputBuffer> finishedOutput = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OutputBuffer> eldest) {
+                    return size() > 256;
+                }
+            });
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("execution-", 0).factory());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("execution-retry-timer").factory());
+    private volatile boolean stopping;
+
+    /**
+     * An engine.
+     *
+     * @param actions    the actions
+     * @param runners    the runners, by name
+     * @param repository where executions are recorded
+     * @param policies   the policies in force
+     * @param templates  renders parameters and notifications
+     * @param emitter    receives actiontrigger and notifytrigger instances; null when there is no trigger pipeline
+     * @param secrets    the datastore: a key's decrypted value (for {@code st2kv} and runner secrets)
+     * @param clock      the time source
+     * @param settings   engine settings
+     */
+    public ExecutionService(ActionRegistry actions, dev.reflex.runners.Runners runners, ExecutionRepository repository,
+                            PolicyRegistry policies, TemplateEngine templates, TriggerEmitter emitter,
+                            Function<String, Optional<String>> secrets, Clock clock, ExecutionSettings settings) {
+        this.actions = actions;
+        this.repository = repository;
+        this.policies = policies;
+        this.resolver = new ParameterResolver(templates);
+        this.invocation = new ActionInvocation(runners, settings);
+        this.triggers = new CompletionTriggers(emitter, templates, secrets);
+        this.secrets = secrets;
+        this.clock = clock;
+        this.ids = new ExecutionIds(clock);
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "executions";
+    }
+
+    /** Marks executions a crash left running as abandoned and dispatches those not yet started. */
+    @Override
+    public void start() {
+        for (Execution e : repository.inStatus(EnumSet.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
+                ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.PENDING))) {
+            Execution abandoned = e.moveTo(ExecutionStatus.ABANDONED, clock.instant())
+                    .withResult(Map.of("failed", true, "succeeded", false, "error", ABANDONED_REASON));
+            repository.update(abandoned);
+            LOG.warn("execution {} ({}) was {} when the server stopped; marked abandoned", e.id(), e.actionRef(),
+                    e.status().value());
+            triggers.completed(abandoned, actions.find(e.actionRef()));
+        }
+        List<Execution> waiting = repository.inStatus(EnumSet.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED,
+                ExecutionStatus.DELAYED));
+        for (Execution e : waiting) {
+            LiveExecution l = new LiveExecution(e);
+            live.put(e.id(), l);
+            dispatch(l);
+        }
+        if (!waiting.isEmpty()) {
+            LOG.info("{} execution(s) requested before the restart dispatched again", waiting.size());
+        }
+    }
+
+    /**
+     * Requests an execution: validates and records it as {@code requested}, then hands it to a worker.
+     *
+     * @param actionRef   the action
+     * @param parameters  the parameter values given
+     * @param context     the execution context ({@code user}, and {@code rule}, {@code trigger_instance}… from rules)
+     * @param renderGiven whether given strings are Jinja to render (false for values a rule rendered)
+     * @return the recorded execution
+     * @throws IllegalArgumentException (a {@link ParameterException} for parameters) when it cannot run; nothing is recorded
+     */
+    public Execution request(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
+                             boolean renderGiven) {
+        Action action = action(actionRef);
+        if (!action.enabled()) {
+            throw new IllegalArgumentException("Unable to execute. Action \"" + actionRef + "\" is disabled.");
+        }
+        Map<String, Object> ctx = context(action, context);
+        ResolvedParameters resolved = resolve(action, parameters, ctx, renderGiven);
+        Execution e = Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx,
+                ctx.get("parent") instanceof String p ? p : null, clock.instant());
+        repository.insert(e);
+        LiveExecution l = new LiveExecution(e);
+        l.parameters = resolved;
+        live.put(e.id(), l);
+        dispatch(l);
+        return e;
+    }
+
+    /**
+     * Records an execution that failed before it could be requested (a rule whose parameters did not
+     * render), so that the failure shows in the history as StackStorm shows it.
+     */
+    public Execution failedRequest(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
+                                   String error) {
+        Optional<Action> action = actions.find(actionRef);
+        Map<String, Object> ctx = action.map(a -> context(a, context)).orElse(new LinkedHashMap<>(context));
+        ResolvedParameters raw = new ResolvedParameters(parameters, Map.of(), Map.of(), List.of(), java.util.Set.of());
+        Execution e = Execution.requested(ids.next(), actionRef, action.map(Action::runnerType).orElse(""), raw, ctx,
+                null, clock.instant());
+        e = e.moveTo(ExecutionStatus.FAILED, clock.instant())
+                .withResult(Map.of("failed", true, "succeeded", false, "error", error));
+        repository.insert(e);
+        triggers.completed(e, action);
+        return e;
+    }
+
+    /** Re-runs an execution with its parameters, overridden by {@code overrides} (unless {@code noMerge}). */
+    public Execution rerun(String id, Map<String, Object> overrides, boolean noMerge, String user) {
+        Execution original = find(id).orElseThrow(() -> new NotFound("Execution with id " + id + " not found"));
+        Map<String, Object> params = new LinkedHashMap<>(noMerge ? Map.of() : original.parameters());
+        params.putAll(overrides);
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("user", user == null ? original.user() : user);
+        ctx.put("re-run", Map.of("ref", id));
+        return request(original.actionRef(), params, ctx, false);
+    }
+
+    /**
+     * Cancels an execution: one that has not started is {@code canceled} at once; a running one goes
+     * to {@code canceling} while its runner stops it.
+     *
+     * @throws IllegalStateException when it is already completed
+     */
+    public Execution cancel(String id, String by) {
+        LiveExecution l = live.get(id);
+        String reason = "canceled by " + (by == null ? "user" : by);
+        if (l == null) {
+            Execution e = find(id).orElseThrow(() -> new NotFound("Execution with id " + id + " not found"));
+            if (!e.status().cancelable()) {
+                throw new IllegalStateException("Action execution " + id + " is already in completed state \""
+                        + e.status().value() + "\" and cannot be canceled.");
+            }
+            l = live.computeIfAbsent(id, k -> new LiveExecution(e));
+        }
+        synchronized (l) {
+            ExecutionStatus s = l.current.status();
+            if (!s.cancelable()) {
+                throw new IllegalStateException("Action execution " + id + " is already in completed state \""
+                        + s.value() + "\" and cannot be canceled.");
+            }
+            if (s == ExecutionStatus.RUNNING) {
+                move(l, ExecutionStatus.CANCELING, null);
+            } else if (s != ExecutionStatus.CANCELING) {
+                gate.forget(id);
+                complete(l, ExecutionStatus.CANCELED, Map.of("failed", true, "succeeded", false,
+                        "error", "Action was canceled: " + reason));
+            }
+        }
+        l.cancellation.cancel(reason);
+        return l.current;
+    }
+
+    /** The execution with this id. */
+    public Optional<Execution> find(String id) {
+        LiveExecution l = live.get(id);
+        return l != null ? Optional.of(l.current) : repository.find(id);
+    }
+
+    /** Executions matching the filters, newest first. */
+    public List<Execution> list(ExecutionQuery query) {
+        return repository.list(query);
+    }
+
+    /** The live output of a running or recently completed execution. */
+    public Optional<OutputBuffer> output(String id) {
+        LiveExecution l = live.get(id);
+        return l != null ? Optional.of(l.output) : Optional.ofNullable(finishedOutput.get(id));
+    }
+
+    /** The action named by a ref. */
+    public Action action(String ref) {
+        return actions.find(ref).orElseThrow(() -> new IllegalArgumentException("Action \"" + ref + "\" cannot be found."));
+    }
+
+    private Map<String, Object> context(Action action, Map<String, Object> given) {
+        Map<String, Object> ctx = new LinkedHashMap<>(given);
+        ctx.putIfAbsent("user", settings.systemUser());
+        ctx.putIfAbsent("pack", action.pack());
+        return ctx;
+    }
+
+    private ResolvedParameters resolve(Action action, Map<String, Object> given, Map<String, Object> ctx, boolean render) {
+        Map<String, Object> templateContext = new HashMap<>();
+        templateContext.put("action_context", TemplateValues.view(ctx));
+        templateContext.put("st2kv", Map.of("system", new KeyValueLookup(secrets)));
+        templateContext.put("config_context", Map.of());
+        return resolver.resolve(action, invocation.runnerParameters(action.runnerType()), given, templateContext, render);
+    }
+
+    private void dispatch(LiveExecution l) {
+        if (stopping) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                schedule(l);
+            } catch (RuntimeException e) {
+                LOG.error("execution {} failed in the engine", l.current.id(), e);
+                synchronized (l) {
+                    if (!l.current.status().completed()) {
+                        complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false,
+                                "error", "Reflex failed to run the execution: " + e));
+                    }
+                }
+            }
+        });
+    }
+
+    private void schedule(LiveExecution l) {
+        Action action;
+        synchronized (l) {
+            if (l.current.status().completed()) {
+                return;
+            }
+            Optional<Action> found = actions.find(l.current.actionRef());
+            if (found.isEmpty()) {
+                complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false,
+                        "error", "Action \"" + l.current.actionRef() + "\" cannot be found."));
+                return;
+            }
+            action = found.get();
+            if (l.parameters == null) {
+                try {
+                    l.parameters = resolve(action, l.current.parameters(), l.current.context(), false);
+                } catch (IllegalArgumentException e) {
+                    complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false, "error", e.getMessage()));
+                    return;
+                }
+            }
+            ConcurrencyGate.Decision d = gate.acquire(l.current.id(), policies.forAction(action.ref()),
+                    l.parameters.all(), l.current.status() == ExecutionStatus.DELAYED);
+            switch (d) {
+                case ConcurrencyGate.Delay delay -> {
+                    if (l.current.status() != ExecutionStatus.DELAYED) {
+                        move(l, ExecutionStatus.DELAYED, null);
+                    }
+                    return;
+                }
+                case ConcurrencyGate.Cancel c -> {
+                    complete(l, ExecutionStatus.CANCELED, Map.of("failed", true, "succeeded", false, "error",
+                            "Canceled by policy " + c.policyRef() + ": " + c.threshold() + " execution(s) already running"));
+                    return;
+                }
+                case ConcurrencyGate.Proceed p -> l.slots = p.slots();
+            }
+            // scheduled and running are logged with their own times and committed in one write, which
+            // is durable before the runner starts (a crash after it leaves the execution "running").
+            Execution next = l.current.status() == ExecutionStatus.SCHEDULED ? l.current
+                    : l.current.moveTo(ExecutionStatus.SCHEDULED, clock.instant());
+            next = next.moveTo(ExecutionStatus.RUNNING, clock.instant());
+            repository.update(next);
+            l.current = next;
+        }
+        RunContext context = new RunContext(l.cancellation, l.output, clock, secrets);
+        RunOutcome outcome = invocation.run(l.current.id(), action, l.parameters, context);
+        ExecutionStatus status = switch (outcome) {
+            case RunOutcome.Succeeded s -> ExecutionStatus.SUCCEEDED;
+            case RunOutcome.Failed f -> ExecutionStatus.FAILED;
+            case RunOutcome.TimedOut t -> ExecutionStatus.TIMEOUT;
+            case RunOutcome.Canceled c -> stopping ? ExecutionStatus.ABANDONED : ExecutionStatus.CANCELED;
+        };
+        Map<String, Object> result = outcome.result();
+        if (status == ExecutionStatus.ABANDONED) {
+            result = new LinkedHashMap<>(result);
+            result.put("error", ABANDONED_REASON);
+        }
+        synchronized (l) {
+            complete(l, status, result);
+        }
+    }
+
+    /** Records a transition that does not end the execution. Callers hold the execution's lock. */
+    private void move(LiveExecution l, ExecutionStatus next, Map<String, Object> result) {
+        Execution e = l.current.moveTo(next, clock.instant());
+        if (result != null) {
+            e = e.withResult(result);
+        }
+        repository.update(e);
+        l.current = e;
+    }
+
+    /** Records the final status, then emits, frees policy slots and applies retries. Callers hold the lock. */
+    private void complete(LiveExecution l, ExecutionStatus status, Map<String, Object> result) {
+        move(l, status, result);
+        l.output.close();
+        live.remove(l.current.id());
+        finishedOutput.put(l.current.id(), l.output);
+        Execution done = l.current;
+        Optional<Action> action = actions.find(done.actionRef());
+        triggers.completed(done, action);
+        for (String waiting : gate.release(l.slots)) {
+            LiveExecution w = live.get(waiting);
+            if (w != null) {
+                dispatch(w);
+            }
+        }
+        l.slots = List.of();
+        RetryPlanner.plan(done, policies.forAction(done.actionRef())).ifPresent(retry -> {
+            Runnable again = () -> {
+                try {
+                    request(done.actionRef(), done.parameters(), retry.context(), false);
+                } catch (RuntimeException e) {
+                    LOG.error("retry of execution {} could not be requested: {}", done.id(), e.getMessage());
+                }
+            };
+            if (retry.delay().isZero()) {
+                workers.execute(again);
+            } else {
+                timers.schedule(() -> workers.execute(again), retry.delay().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * Stops taking work: running executions are cancelled and, if they end within the grace period,
+     * recorded as abandoned; the others are found running at the next start and abandoned then.
+     */
+    @Override
+    public void stop() throws InterruptedException {
+        stopping = true;
+        timers.shutdownNow();
+        for (LiveExecution l : live.values()) {
+            if (l.current.status() == ExecutionStatus.RUNNING) {
+                l.cancellation.cancel("the Reflex server is stopping");
+            }
+        }
+        workers.shutdown();
+        if (!workers.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("executions still running after {}; they will be marked abandoned at the next start",
+                    settings.stopGrace());
+            workers.shutdownNow();
+        }
+    }
+
+    /** An execution id that is not known. */
+    public static final class NotFound extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** The exception with its message. */
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The in-memory state of an execution that has not completed. */
+    private static final class LiveExecution {
+        volatile Execution current;
+        ResolvedParameters parameters;
+        List<String> slots = List.of();
+        final Cancellation cancellation = new Cancellation();
+        final OutputBuffer output = new OutputBuffer();
+
+        LiveExecution(Execution e) {
+            this.current = e;
+        }
+    }
+}
