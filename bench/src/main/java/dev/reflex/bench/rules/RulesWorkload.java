@@ -47,12 +47,16 @@ final class RulesWorkload {
         instances = new TriggerInstance[payloads];
         esperEvents = new Map[payloads];
         esperTypes = new String[payloads];
+        int[] types = new int[payloads];
         for (int i = 0; i < payloads; i++) {
-            int t = rnd.nextInt(TYPES);
-            Map<String, Object> payload = payload(rnd, t);
-            instances[i] = TriggerInstance.pending("ti-" + i, Trigger.of(type(t), Map.of()), payload, Instant.EPOCH);
-            esperEvents[i] = esperEvent(payload);
-            esperTypes[i] = esperType(t);
+            types[i] = rnd.nextInt(TYPES);
+            Map<String, Object> payload = payload(rnd, types[i]);
+            instances[i] = TriggerInstance.pending("ti-" + i, Trigger.of(type(types[i]), Map.of()), payload, Instant.EPOCH);
+        }
+        // A second pass, so that neither engine's events are interleaved in memory with the other's.
+        for (int i = 0; i < payloads; i++) {
+            esperEvents[i] = esperEvent(instances[i].payload());
+            esperTypes[i] = esperType(types[i]);
         }
     }
 
