@@ -152,7 +152,10 @@ final class RulesWorkload {
         String[][] choices = {{"env", "prod"}, {"env", "staging"}, {"team", "payments"}, {"team", "search"}, {"dc", "eu"}};
         for (int i = 1 + rnd.nextInt(3); i > 0; i--) {
             String[] kv = choices[rnd.nextInt(choices.length)];
-            tags.add(Map.of("k", kv[0], "v", kv[1]));
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("k", kv[0]);
+            tag.put("v", kv[1]);
+            tags.add(tag);
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", Long.toHexString(rnd.nextLong()));
