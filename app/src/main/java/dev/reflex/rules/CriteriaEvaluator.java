@@ -75,7 +75,7 @@ final class CriteriaEvaluator {
             return false;
         }
         Failures sink = failures;
-        sink.ruleRef = rule.rule().ref();
+        sink.rule = rule.rule();
         for (int i = 0, n = criteria.size(); i < n; i++) {
             if (i != skip && !check(criteria.get(i), scope, sink, trace, 0)) {
                 return false;
@@ -106,7 +106,7 @@ final class CriteriaEvaluator {
         try {
             passed = apply(c, value, pattern, scope, failures, trace, depth);
         } catch (RuntimeException e) {
-            String error = failures.add("There might be a problem with the criteria in rule " + failures.ruleRef, e);
+            String error = failures.add("There might be a problem with the criteria in rule " + failures.rule.ref(), e);
             report(trace, depth, c, value, pattern, error);
             return false;
         }
@@ -257,7 +257,7 @@ final class CriteriaEvaluator {
 
     /** Formats failure reasons as StackStorm's {@code _create_rule_enforcement} does; reusable across rules. */
     static final class Failures {
-        private String ruleRef;
+        private Rule rule;
         private final String triggerInstanceId;
         private final List<String> out;
 
@@ -268,7 +268,7 @@ final class CriteriaEvaluator {
 
         String add(String reason, RuntimeException e) {
             String message = e instanceof TemplateException te ? String.join("; ", te.problems()) : String.valueOf(e.getMessage());
-            String full = "Failed to match rule \"" + ruleRef + "\" against trigger instance \"" + triggerInstanceId + "\": "
+            String full = "Failed to match rule \"" + rule.ref() + "\" against trigger instance \"" + triggerInstanceId + "\": "
                     + reason + ": " + message;
             out.add(full);
             return full;

@@ -41,7 +41,8 @@ final class RuleIndex {
         }
         Map<String, Group> groups = new HashMap<>();
         byTrigger.forEach((trigger, list) -> groups.put(trigger, Group.of(list)));
-        return new RuleIndex(Map.copyOf(groups), List.copyOf(rules));
+        // HashMap rather than Map.copyOf: it compares cached hashes before calling equals.
+        return new RuleIndex(groups, List.copyOf(rules));
     }
 
     /** Every rule indexed, enabled or not, in order. */
@@ -127,7 +128,7 @@ final class RuleIndex {
                         .computeIfAbsent(key, k -> new long[words])[i >>> 6] |= 1L << i;
             }
             KeyIndex[] keys = byPath.entrySet().stream()
-                    .map(e -> new KeyIndex(paths.get(e.getKey()), Map.copyOf(e.getValue())))
+                    .map(e -> new KeyIndex(paths.get(e.getKey()), new HashMap<>(e.getValue())))
                     .toArray(KeyIndex[]::new);
             return new Group(standard.toArray(CompiledRule[]::new), backstop.toArray(CompiledRule[]::new), keys, unindexed,
                     filedAt);

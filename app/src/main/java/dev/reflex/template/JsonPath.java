@@ -1,6 +1,7 @@
 package dev.reflex.template;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -140,6 +141,11 @@ public final class JsonPath {
     }
 
     private static Object field(Object data, String name) {
+        if (data instanceof LinkedHashMap<?, ?> map) {
+            // Parsed JSON is made of LinkedHashMaps: a call site of its own keeps this lookup monomorphic.
+            Object v = map.get(name);
+            return v != null || map.containsKey(name) ? v : NO_MATCH;
+        }
         if (data instanceof KeyValueLookup kv) {
             return kv.value(name).map(v -> (Object) v).orElse(NO_MATCH);
         }

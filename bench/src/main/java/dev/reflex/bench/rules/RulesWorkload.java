@@ -47,12 +47,16 @@ final class RulesWorkload {
         instances = new TriggerInstance[payloads];
         esperEvents = new Map[payloads];
         esperTypes = new String[payloads];
+        int[] types = new int[payloads];
         for (int i = 0; i < payloads; i++) {
-            int t = rnd.nextInt(TYPES);
-            Map<String, Object> payload = payload(rnd, t);
-            instances[i] = TriggerInstance.pending("ti-" + i, Trigger.of(type(t), Map.of()), payload, Instant.EPOCH);
-            esperEvents[i] = esperEvent(payload);
-            esperTypes[i] = esperType(t);
+            types[i] = rnd.nextInt(TYPES);
+            Map<String, Object> payload = payload(rnd, types[i]);
+            instances[i] = TriggerInstance.pending("ti-" + i, Trigger.of(type(types[i]), Map.of()), payload, Instant.EPOCH);
+        }
+        // A second pass, so that neither engine's events are interleaved in memory with the other's.
+        for (int i = 0; i < payloads; i++) {
+            esperEvents[i] = esperEvent(instances[i].payload());
+            esperTypes[i] = esperType(types[i]);
         }
     }
 
@@ -148,7 +152,10 @@ final class RulesWorkload {
         String[][] choices = {{"env", "prod"}, {"env", "staging"}, {"team", "payments"}, {"team", "search"}, {"dc", "eu"}};
         for (int i = 1 + rnd.nextInt(3); i > 0; i--) {
             String[] kv = choices[rnd.nextInt(choices.length)];
-            tags.add(Map.of("k", kv[0], "v", kv[1]));
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("k", kv[0]);
+            tag.put("v", kv[1]);
+            tags.add(tag);
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", Long.toHexString(rnd.nextLong()));
