@@ -14,7 +14,7 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -jar "$BENCH_JAR" 'dev.reflex.bench.rules.RulesMatchingBenchmark' \
   -f 1 -wi 5 -w 4s -i 5 -r 2s -t 1 -rf csv -rff "$csv" "$@"
 for n in 256 8192; do
-  "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.reflex.bench.rules.RulesCpuTime 9 "$n" 2>/dev/null | tail -n1
+  "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.reflex.bench.rules.RulesCpuTime 7 "$n" 2>/dev/null | tail -n1
 done
 # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: payloads"
 score() { awk -F, -v name="\"dev.reflex.bench.rules.RulesMatchingBenchmark.$1\"" -v p="$2" '{ sub(/\r$/, "") } $1 == name && $8 == p { print $5 }' "$csv"; }
