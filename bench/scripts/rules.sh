@@ -3,7 +3,8 @@
 # 1,000 rules over 50 trigger types (equals, regex, gt, contains, search), and the same filters as
 # Esper 9 statements on the same payloads, one thread (JMH, wall clock), for a stream of 256 distinct
 # payloads (cache-warm) and of 8,192 (read from memory). Then the same in CPU time of the matching
-# thread, steadier on a shared machine. Ends with one summary line.
+# thread, steadier on a shared machine. Warm-up is 20 s: Esper's generated code needs that long to reach
+# its steady state (it still gains 2x after 10 s). Ends with one summary line.
 # Run it through the dispatcher: bench/run rules [extra JMH options]
 set -euo pipefail
 : "${BENCH_JAR:?run this through bench/run}" "${BENCH_JAVA:?run this through bench/run}"
@@ -11,12 +12,12 @@ csv=$(mktemp)
 trap 'rm -f "$csv"' EXIT
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -jar "$BENCH_JAR" 'dev.reflex.bench.rules.RulesMatchingBenchmark' \
-  -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf csv -rff "$csv" "$@"
+  -f 1 -wi 5 -w 4s -i 5 -r 2s -t 1 -rf csv -rff "$csv" "$@"
 for n in 256 8192; do
-  "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.reflex.bench.rules.RulesCpuTime 9 "$n" 2>/dev/null | tail -n1
+  "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.reflex.bench.rules.RulesCpuTime 7 "$n" 2>/dev/null | tail -n1
 done
 # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: payloads"
-score() { awk -F, -v name="\"dev.reflex.bench.rules.RulesMatchingBenchmark.$1\"" -v p="$2" '$1 == name && $8 == p { print $5 }' "$csv"; }
+score() { awk -F, -v name="\"dev.reflex.bench.rules.RulesMatchingBenchmark.$1\"" -v p="$2" '{ sub(/\r$/, "") } $1 == name && $8 == p { print $5 }' "$csv"; }
 summary=""
 for n in 256 8192; do
   r=$(score reflex "$n"); e=$(score esper "$n")

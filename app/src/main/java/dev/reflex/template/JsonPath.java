@@ -140,9 +140,18 @@ public final class JsonPath {
         };
     }
 
+    /** The class of {@code Collections.unmodifiableMap(…)}, which wraps every trigger instance payload. */
+    private static final Class<?> UNMODIFIABLE_MAP = java.util.Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     private static Object field(Object data, String name) {
+        // Parsed JSON is made of LinkedHashMaps, and payloads are wrapped read-only: call sites of their
+        // own keep these two lookups monomorphic.
         if (data instanceof LinkedHashMap<?, ?> map) {
-            // Parsed JSON is made of LinkedHashMaps: a call site of its own keeps this lookup monomorphic.
+            Object v = map.get(name);
+            return v != null || map.containsKey(name) ? v : NO_MATCH;
+        }
+        if (data != null && data.getClass() == UNMODIFIABLE_MAP) {
+            Map<?, ?> map = (Map<?, ?>) data;
             Object v = map.get(name);
             return v != null || map.containsKey(name) ? v : NO_MATCH;
         }

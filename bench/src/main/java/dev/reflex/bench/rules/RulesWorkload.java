@@ -47,16 +47,23 @@ final class RulesWorkload {
         instances = new TriggerInstance[payloads];
         esperEvents = new Map[payloads];
         esperTypes = new String[payloads];
+        // One Trigger and one Esper type name per type, shared by its instances, as a registry would.
+        Trigger[] triggers = new Trigger[TYPES];
+        String[] typeNames = new String[TYPES];
+        for (int t = 0; t < TYPES; t++) {
+            triggers[t] = Trigger.of(type(t), Map.of());
+            typeNames[t] = esperType(t);
+        }
         int[] types = new int[payloads];
         for (int i = 0; i < payloads; i++) {
             types[i] = rnd.nextInt(TYPES);
             Map<String, Object> payload = payload(rnd, types[i]);
-            instances[i] = TriggerInstance.pending("ti-" + i, Trigger.of(type(types[i]), Map.of()), payload, Instant.EPOCH);
+            instances[i] = TriggerInstance.pending("ti-" + i, triggers[types[i]], payload, Instant.EPOCH);
         }
         // A second pass, so that neither engine's events are interleaved in memory with the other's.
         for (int i = 0; i < payloads; i++) {
             esperEvents[i] = esperEvent(instances[i].payload());
-            esperTypes[i] = esperType(types[i]);
+            esperTypes[i] = typeNames[types[i]];
         }
     }
 
