@@ -10,15 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code reflex action list [--pack P] | get REF}. */
 @Command(name = "action", description = "List and show actions.", mixinStandardHelpOptions = true,
         subcommands = {ActionCommand.ListActions.class, ActionCommand.Get.class})
-public final class ActionCommand implements Runnable {
+public final class ActionCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list or get");
-    }
 
     /** {@code reflex action list [--pack P] [--json]}: ref, pack, description (st2's columns). */
     @Command(name = "list", description = "List actions.", mixinStandardHelpOptions = true)

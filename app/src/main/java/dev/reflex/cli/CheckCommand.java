@@ -11,15 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code reflex check …}: Sensu check definitions and check requests. */
 @Command(name = "check", description = "List check definitions and request check runs.", mixinStandardHelpOptions = true,
         subcommands = {CheckCommand.ListChecks.class, CheckCommand.Request.class})
-public final class CheckCommand implements Runnable {
+public final class CheckCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list or request");
-    }
 
     /** {@code reflex check list [--json]}. */
     @Command(name = "list", description = "List check definitions.", mixinStandardHelpOptions = true)

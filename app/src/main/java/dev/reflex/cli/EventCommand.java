@@ -12,16 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "event", description = "List, show, resolve and delete Sensu events.", mixinStandardHelpOptions = true,
         subcommands = {EventCommand.ListEvents.class, EventCommand.Get.class, EventCommand.Resolve.class,
                 EventCommand.Delete.class})
-public final class EventCommand implements Runnable {
+public final class EventCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: list, get, resolve or delete");
-    }
 
     static String path(String client, String check) {
         return "/sensu/events/" + ApiClient.segment(client) + "/" + ApiClient.segment(check);

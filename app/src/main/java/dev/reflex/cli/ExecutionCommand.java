@@ -13,16 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "execution", description = "List, inspect, cancel, re-run and follow executions.",
         mixinStandardHelpOptions = true, subcommands = {ExecutionCommand.ListExecutions.class, ExecutionCommand.Get.class,
         ExecutionCommand.ReRun.class, ExecutionCommand.Cancel.class, ExecutionCommand.Tail.class})
-public final class ExecutionCommand implements Runnable {
+public final class ExecutionCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: list, get, re-run, cancel or tail");
-    }
 
     private static String path(String id) {
         return "/api/v1/executions/" + ApiClient.segment(id);

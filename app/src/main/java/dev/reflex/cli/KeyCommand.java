@@ -11,15 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "key", description = "Read and write the key-value datastore (st2kv.system).",
         mixinStandardHelpOptions = true,
         subcommands = {KeyCommand.Set.class, KeyCommand.Get.class, KeyCommand.ListKeys.class, KeyCommand.Delete.class})
-public final class KeyCommand implements Runnable {
+public final class KeyCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: set, get, list or delete");
-    }
 
     private static String path(String name) {
         return "/api/v1/keys/" + ApiClient.segment(name);

@@ -10,15 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "client", description = "List, show and delete monitored clients.", mixinStandardHelpOptions = true,
         subcommands = {MonitoredClientCommand.ListClients.class, MonitoredClientCommand.Get.class,
                 MonitoredClientCommand.Delete.class})
-public final class MonitoredClientCommand implements Runnable {
+public final class MonitoredClientCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, get or delete");
-    }
 
     private static void table(ClientCommand c, Iterable<JsonNode> clients) {
         Table t = new Table("name", "address", "subscriptions", "version", "timestamp");

@@ -8,15 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code reflex pack …}: the packs a server has loaded. */
 @Command(name = "pack", description = "Packs loaded by the server.", mixinStandardHelpOptions = true,
         subcommands = {PackCommand.ListPacks.class})
-public final class PackCommand implements Runnable {
+public final class PackCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list");
-    }
 
     /** {@code reflex pack list [--json]}. */
     @Command(name = "list", description = "List the loaded packs.", mixinStandardHelpOptions = true)

@@ -8,15 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code reflex result list [--client C] [--json]}: the latest check result of every client/check pair. */
 @Command(name = "result", description = "List the latest check results.", mixinStandardHelpOptions = true,
         subcommands = {ResultCommand.ListResults.class})
-public final class ResultCommand implements Runnable {
+public final class ResultCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list");
-    }
 
     /** {@code reflex result list}. */
     @Command(name = "list", description = "List results.", mixinStandardHelpOptions = true)

@@ -15,16 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rule", description = "List, show, create, change and test rules.", mixinStandardHelpOptions = true,
         subcommands = {RuleCommand.ListRules.class, RuleCommand.Get.class, RuleCommand.Create.class, RuleCommand.Update.class,
             RuleCommand.Enable.class, RuleCommand.Disable.class, RuleCommand.Delete.class, RuleTestCommand.class})
-public final class RuleCommand implements Runnable {
+public final class RuleCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: list, get, create, update, enable, disable, delete or test");
-    }
 
     static String path(String ref) {
         return "/api/v1/rules/" + ApiClient.segment(ref);

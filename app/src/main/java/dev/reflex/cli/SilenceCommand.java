@@ -9,15 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code reflex silence …}: Sensu silence entries. */
 @Command(name = "silence", description = "Add, list and clear silence entries.", mixinStandardHelpOptions = true,
         subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Clear.class})
-public final class SilenceCommand implements Runnable {
+public final class SilenceCommand extends GroupCommand {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: add, list or clear");
-    }
 
     /** {@code reflex silence add [--subscription S] [--check K] [--expire SECONDS] …}. */
     @Command(name = "add", description = "Silence a subscription, a check, or both.", mixinStandardHelpOptions = true)

@@ -17,22 +17,10 @@ public final class TriggerCommands {
     private TriggerCommands() {
     }
 
-    /** Requires a subcommand. */
-    @Command
-    abstract static class Group implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-        }
-    }
-
     /** {@code reflex trigger …}. */
     @Command(name = "trigger", description = "Triggers used by rules.", mixinStandardHelpOptions = true,
             subcommands = TriggerCommands.TriggerList.class)
-    public static final class Triggers extends Group {
+    public static final class Triggers extends GroupCommand {
     }
 
     /** {@code reflex trigger list [--type T] [--json]}. */
@@ -62,7 +50,7 @@ public final class TriggerCommands {
     /** {@code reflex triggertype …}. */
     @Command(name = "triggertype", description = "Trigger types.", mixinStandardHelpOptions = true,
             subcommands = TriggerCommands.TypeList.class)
-    public static final class TriggerTypes extends Group {
+    public static final class TriggerTypes extends GroupCommand {
     }
 
     /** {@code reflex triggertype list [--pack P] [--json]}. */
@@ -94,7 +82,7 @@ public final class TriggerCommands {
             mixinStandardHelpOptions = true,
             subcommands = {TriggerCommands.InstanceList.class, TriggerCommands.InstanceGet.class,
                 TriggerCommands.ReEmit.class})
-    public static final class TriggerInstances extends Group {
+    public static final class TriggerInstances extends GroupCommand {
     }
 
     static void instances(ClientCommand c, Iterable<JsonNode> list) {
@@ -185,7 +173,7 @@ public final class TriggerCommands {
     /** {@code reflex rule-enforcement …}. */
     @Command(name = "rule-enforcement", description = "Rule enforcements.", mixinStandardHelpOptions = true,
             subcommands = TriggerCommands.EnforcementList.class)
-    public static final class RuleEnforcements extends Group {
+    public static final class RuleEnforcements extends GroupCommand {
     }
 
     /** {@code reflex rule-enforcement list [--rule R] [--trigger-instance ID] [--execution ID] [-n N] [--json]}. */

@@ -89,6 +89,8 @@ class KeyCommandTest {
     void usage_errors_exit_2_and_unreachable_servers_exit_1() {
         assertThat(run("key", "set", "only-a-name").code()).isEqualTo(2);
         assertThat(run("key").code()).isEqualTo(2);
+        assertThat(run("key").err()).contains("a subcommand is required: set, get, list or delete");
+        assertThat(run("trigger").err()).contains("a subcommand is required: list");
         Run down = run("key", "list", "--url", "http://127.0.0.1:1");
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err()).contains("cannot reach Reflex at http://127.0.0.1:1");
