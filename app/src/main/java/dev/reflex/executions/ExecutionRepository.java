@@ -86,6 +86,11 @@ public final class ExecutionRepository {
         return query(COLUMNS + " WHERE status IN " + in + " ORDER BY start_ts, id", args);
     }
 
+    /** The children of an execution, oldest first. */
+    public List<Execution> children(String parentId) {
+        return query(COLUMNS + " WHERE parent_id = ? ORDER BY start_ts, id", List.of(parentId));
+    }
+
     /** The executions matching the filters, newest first. */
     public List<Execution> list(ExecutionQuery q) {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");

@@ -49,6 +49,7 @@ public final class ExecutionService implements Service {
     private final Clock clock;
     private final ExecutionIds ids;
     private final ExecutionSettings settings;
+    private final Map<String, Orchestrator> orchestrators = new HashMap<>();
     private final ConcurrencyGate gate = new ConcurrencyGate();
     private final Map<String, LiveExecution> live = new ConcurrentHashMap<>();
     private final Map<String, OutputBuffer> finishedOutput = java.util.Collections.synchronizedMap(
@@ -90,6 +91,12 @@ public final class ExecutionService implements Service {
         this.clock = clock;
         this.ids = new ExecutionIds(clock);
         this.settings = settings;
+        for (dev.reflex.runners.Runner r : runners.all()) {
+            if (r instanceof Orchestrator o) {
+                orchestrators.put(o.name(), o);
+            }
+        }
+        orchestrators.values().forEach(o -> o.attach(this));
     }
 
     @Override
@@ -97,11 +104,19 @@ public final class ExecutionService implements Service {
         return "executions";
     }
 
-    /** Marks executions a crash left running as abandoned and dispatches those not yet started. */
+    /**
+     * Marks executions a crash left running as abandoned, dispatches those not yet started, and hands
+     * workflows (and other orchestrated executions) back to their orchestrators to carry on.
+     */
     @Override
     public void start() {
+        List<Execution> orchestrated = new java.util.ArrayList<>();
         for (Execution e : repository.inStatus(EnumSet.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
                 ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.PENDING))) {
+            if (orchestrators.containsKey(e.runnerType())) {
+                orchestrated.add(e);
+                continue;
+            }
             Execution abandoned = e.moveTo(ExecutionStatus.ABANDONED, clock.instant())
                     .withResult(Map.of("failed", true, "succeeded", false, "error", ABANDONED_REASON));
             repository.update(abandoned);
@@ -114,10 +129,41 @@ public final class ExecutionService implements Service {
         for (Execution e : waiting) {
             LiveExecution l = new LiveExecution(e);
             live.put(e.id(), l);
-            dispatch(l);
+        }
+        for (Execution e : orchestrated) {
+            LiveExecution l = new LiveExecution(e);
+            live.put(e.id(), l);
+        }
+        for (Execution e : orchestrated) {
+            recover(live.get(e.id()));
+        }
+        for (Execution e : waiting) {
+            dispatch(live.get(e.id()));
         }
         if (!waiting.isEmpty()) {
             LOG.info("{} execution(s) requested before the restart dispatched again", waiting.size());
+        }
+        if (!orchestrated.isEmpty()) {
+            LOG.info("{} workflow execution(s) running before the restart resumed", orchestrated.size());
+        }
+    }
+
+    private void recover(LiveExecution l) {
+        Execution e = l.current;
+        Optional<Action> action = actions.find(e.actionRef());
+        try {
+            if (action.isEmpty()) {
+                throw new IllegalStateException("Action \"" + e.actionRef() + "\" cannot be found.");
+            }
+            orchestrators.get(e.runnerType()).recover(e, action.get());
+        } catch (RuntimeException ex) {
+            LOG.error("execution {} ({}) could not be resumed after the restart", e.id(), e.actionRef(), ex);
+            synchronized (l) {
+                if (!l.current.status().completed()) {
+                    complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false,
+                            "error", "Reflex could not resume the workflow after a restart: " + ex.getMessage()));
+                }
+            }
         }
     }
 
@@ -139,14 +185,164 @@ public final class ExecutionService implements Service {
         }
         Map<String, Object> ctx = context(action, context);
         ResolvedParameters resolved = resolve(action, parameters, ctx, renderGiven);
-        Execution e = Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx,
-                ctx.get("parent") instanceof String p ? p : null, clock.instant());
+        String parentId = parentId(ctx);
+        Execution e = Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx, parentId,
+                clock.instant());
         repository.insert(e);
+        if (parentId != null) {
+            LiveExecution parent = live.get(parentId);
+            if (parent != null) {
+                synchronized (parent) {
+                    Execution p = parent.current.withChild(e.id());
+                    repository.update(p);
+                    parent.current = p;
+                }
+            }
+        }
         LiveExecution l = new LiveExecution(e);
         l.parameters = resolved;
         live.put(e.id(), l);
         dispatch(l);
         return e;
+    }
+
+    /**
+     * Requests a child execution of a workflow: as {@link #request}, with {@code context.parent} set to
+     * {@code {execution_id, user, pack}} of the parent and the parent's user inherited.
+     *
+     * @param parentId   the workflow execution, which must be live
+     * @param actionRef  the action the task runs
+     * @param parameters the task's parameter values, already rendered
+     * @param context    what the orchestrator adds to the child's context (such as {@code chain: {name}})
+     * @return the recorded child
+     * @throws IllegalArgumentException when the action is unknown, disabled or its parameters are invalid
+     */
+    public Execution requestChild(String parentId, String actionRef, Map<String, Object> parameters,
+                                  Map<String, Object> context) {
+        Execution parent = find(parentId).orElseThrow(() -> new NotFound("Execution with id " + parentId + " not found"));
+        Map<String, Object> ctx = new LinkedHashMap<>(context);
+        Map<String, Object> parentRef = new LinkedHashMap<>();
+        parentRef.put("execution_id", parentId);
+        if (parent.user() != null) {
+            parentRef.put("user", parent.user());
+            ctx.putIfAbsent("user", parent.user());
+        }
+        if (parent.context().get("pack") != null) {
+            parentRef.put("pack", parent.context().get("pack"));
+        }
+        ctx.put("parent", parentRef);
+        return request(actionRef, parameters, ctx, false);
+    }
+
+    /**
+     * Ends an orchestrated execution (a workflow or an inquiry) with a completed status and its result.
+     *
+     * @return false when the execution is not live or already completed
+     */
+    public boolean finish(String id, ExecutionStatus status, Map<String, Object> result) {
+        if (!status.completed()) {
+            throw new IllegalArgumentException(status.value() + " is not a completed status");
+        }
+        LiveExecution l = live.get(id);
+        if (l == null) {
+            return false;
+        }
+        synchronized (l) {
+            if (l.current.status().completed()) {
+                return false;
+            }
+            if (!l.current.status().canMoveTo(status) && l.current.status().canMoveTo(ExecutionStatus.RUNNING)) {
+                move(l, ExecutionStatus.RUNNING, null);
+            }
+            complete(l, status, result);
+            return true;
+        }
+    }
+
+    /**
+     * Moves a live orchestrated execution to a status that does not end it ({@code paused} once a pause
+     * has taken effect, {@code running} after resuming, {@code pending} while an inquiry waits), with an
+     * optional interim result.
+     *
+     * @return the execution as recorded
+     * @throws IllegalStateException when the execution is not live or the move is not allowed
+     */
+    public Execution transition(String id, ExecutionStatus next, Map<String, Object> result) {
+        LiveExecution l = live.get(id);
+        if (l == null) {
+            throw new IllegalStateException("execution " + id + " is not running");
+        }
+        synchronized (l) {
+            if (l.current.status() != next) {
+                move(l, next, result);
+            } else if (result != null) {
+                Execution e = l.current.withResult(result);
+                repository.update(e);
+                l.current = e;
+            }
+            return l.current;
+        }
+    }
+
+    /**
+     * Pauses a running workflow: it moves to {@code pausing}, starts no new task and becomes
+     * {@code paused} when its running children have ended or paused.
+     *
+     * @throws IllegalStateException when the execution is not a running workflow
+     */
+    public Execution pause(String id) {
+        return control(id, ExecutionStatus.RUNNING, ExecutionStatus.PAUSING, "paused", Orchestrator::pause);
+    }
+
+    /**
+     * Resumes a paused workflow: it moves to {@code resuming}, then {@code running} as its orchestrator
+     * carries on.
+     *
+     * @throws IllegalStateException when the execution is not a paused workflow
+     */
+    public Execution resume(String id) {
+        return control(id, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, "resumed", Orchestrator::resume);
+    }
+
+    private Execution control(String id, ExecutionStatus from, ExecutionStatus to, String verb,
+                              java.util.function.BiConsumer<Orchestrator, Execution> call) {
+        Execution found = find(id).orElseThrow(() -> new NotFound("Execution with id " + id + " not found"));
+        Orchestrator o = orchestrators.get(found.runnerType());
+        if (o == null || o.name().equals("inquirer")) {
+            throw new IllegalStateException("Execution " + id + " runs on runner \"" + found.runnerType()
+                    + "\"; only workflows can be " + verb + ".");
+        }
+        LiveExecution l = live.get(id);
+        Execution moved;
+        synchronized (l == null ? this : l) {
+            ExecutionStatus s = l == null ? found.status() : l.current.status();
+            if (l == null || s != from) {
+                throw new IllegalStateException("Execution " + id + " is \"" + s.value() + "\" and cannot be " + verb
+                        + "; it must be \"" + from.value() + "\".");
+            }
+            move(l, to, null);
+            moved = l.current;
+        }
+        workers.execute(() -> call.accept(o, moved));
+        return moved;
+    }
+
+    /** The child executions of an execution, oldest first. */
+    public List<Execution> children(String id) {
+        return repository.children(id);
+    }
+
+    /** Whether a runner type is orchestrated (a workflow or an inquiry) rather than run on a thread. */
+    public boolean orchestrated(String runnerType) {
+        return orchestrators.containsKey(runnerType);
+    }
+
+    private static String parentId(Map<String, Object> ctx) {
+        return switch (ctx.get("parent")) {
+            case String p -> p;
+            case Map<?, ?> m when m.get("execution_id") != null -> String.valueOf(m.get("execution_id"));
+            case null, default -> null;
+        };
     }
 
     /**
@@ -195,13 +391,14 @@ public final class ExecutionService implements Service {
             }
             l = live.computeIfAbsent(id, k -> new LiveExecution(e));
         }
+        Orchestrator orchestrator = orchestrators.get(l.current.runnerType());
         synchronized (l) {
             ExecutionStatus s = l.current.status();
             if (!s.cancelable()) {
                 throw new IllegalStateException("Action execution " + id + " is already in completed state \""
                         + s.value() + "\" and cannot be canceled.");
             }
-            if (s == ExecutionStatus.RUNNING) {
+            if (s == ExecutionStatus.RUNNING || orchestrator != null && s.canMoveTo(ExecutionStatus.CANCELING)) {
                 move(l, ExecutionStatus.CANCELING, null);
             } else if (s != ExecutionStatus.CANCELING) {
                 gate.forget(id);
@@ -210,6 +407,10 @@ public final class ExecutionService implements Service {
             }
         }
         l.cancellation.cancel(reason);
+        if (orchestrator != null && l.current.status() == ExecutionStatus.CANCELING) {
+            Execution canceling = l.current;
+            workers.execute(() -> orchestrator.cancel(canceling));
+        }
         return l.current;
     }
 
@@ -314,6 +515,11 @@ public final class ExecutionService implements Service {
             repository.update(next);
             l.current = next;
         }
+        Orchestrator orchestrator = orchestrators.get(action.runnerType());
+        if (orchestrator != null) {
+            orchestrator.start(l.current, action, l.parameters);
+            return;
+        }
         RunContext context = new RunContext(l.cancellation, l.output, clock, secrets);
         RunOutcome outcome = invocation.run(l.current.id(), action, l.parameters, context);
         ExecutionStatus status = switch (outcome) {
@@ -351,6 +557,13 @@ public final class ExecutionService implements Service {
         Execution done = l.current;
         Optional<Action> action = actions.find(done.actionRef());
         triggers.completed(done, action);
+        if (done.parentId() != null && !stopping) {
+            LiveExecution parent = live.get(done.parentId());
+            Orchestrator o = parent == null ? null : orchestrators.get(parent.current.runnerType());
+            if (o != null) {
+                workers.execute(() -> o.childCompleted(done));
+            }
+        }
         for (String waiting : gate.release(l.slots)) {
             LiveExecution w = live.get(waiting);
             if (w != null) {
@@ -382,6 +595,7 @@ public final class ExecutionService implements Service {
     public void stop() throws InterruptedException {
         stopping = true;
         timers.shutdownNow();
+        orchestrators.values().forEach(Orchestrator::shutdown);
         for (LiveExecution l : live.values()) {
             if (l.current.status() == ExecutionStatus.RUNNING) {
                 l.cancellation.cancel("the Reflex server is stopping");

@@ -37,6 +37,11 @@ public final class Runners {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** Every runner, in registration order. */
+    public List<Runner> all() {
+        return List.copyOf(byName.values());
+    }
+
     /** The metadata of every runner, in registration order. */
     public List<RunnerType> types() {
         return byName.values().stream().map(Runner::type).toList();
