@@ -30,7 +30,7 @@ class LocalMonitoringTest {
                 .extractingByKey("subscriptions").asList().contains(LocalMonitoring.SUBSCRIPTION);
         CheckDefinition load = settings.checks().get("check_load");
         assertThat(load.standalone()).isTrue();
-        assertThat(load.attributes()).containsEntry("occurrences", 3).containsEntry("interval", 10);
+        assertThat(load.attributes()).containsEntry("occurrences", 3L).containsEntry("interval", 10L);
         assertThat(String.valueOf(load.attributes().get("command")))
                 .isEqualTo("sh " + dir.resolve("check_load.sh") + " " + LocalMonitoring.DEMO_WARN + " " + LocalMonitoring.DEMO_CRIT);
         assertThat(settings.checks()).containsOnlyKeys("check_load", "check_disk", "check_zombies");
