@@ -12,6 +12,7 @@ import dev.reflex.config.StrictLoader;
 import dev.reflex.packs.PackSet;
 import dev.reflex.runners.Runner;
 import dev.reflex.runners.Runners;
+import dev.reflex.runners.chat.ChatPostRunner;
 import dev.reflex.runners.http.HttpRequestRunner;
 import dev.reflex.runners.local.LocalShellRunner;
 import dev.reflex.runners.mail.EmailRunner;
@@ -50,6 +51,7 @@ public final class ExecutionsFeature {
     private final ActionFormat format;
     private final SshConnections ssh;
     private final HttpRequestRunner http;
+    private final ChatPostRunner chat;
 
     /**
      * Wires the feature.
@@ -70,9 +72,10 @@ public final class ExecutionsFeature {
         policies.problems().forEach(p -> LOG.error("policy: {}", p));
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
+        this.chat = new ChatPostRunner(settings.chat());
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
                 LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
-                http, new EmailRunner(settings.smtp()), new InjectTriggerRunner((trigger, payload) -> {
+                http, new EmailRunner(settings.smtp()), chat, new InjectTriggerRunner((trigger, payload) -> {
                     if (emitter == null) {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
@@ -112,6 +115,7 @@ public final class ExecutionsFeature {
             public void stop() {
                 ssh.close();
                 http.close();
+                chat.close();
             }
         };
     }
@@ -151,6 +155,14 @@ public final class ExecutionsFeature {
     /** The policies. */
     public PolicyRegistry policies() {
         return policies;
+    }
+
+    /**
+     * Whether the {@code chat} pack posts to a chat platform; when not, {@code chat.post} writes its
+     * message to the server log and its result only.
+     */
+    public boolean chatConfigured() {
+        return chat.configured();
     }
 
     /** The runners. */

@@ -39,13 +39,18 @@ class PackDiscoveryTest {
     }
 
     @Test
-    void theBuiltInCorePackIsAlwaysThere() {
+    void theBuiltInPacksAreAlwaysThere() {
         PackSet set = new PackDiscovery().discover(List.of());
         assertThat(set.problems()).isEmpty();
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly(BuiltinPacks.REFS.toArray(String[]::new));
+        assertThat(set.packs()).extracting(Pack::ref).contains("core", "chat", "sensu");
         Pack core = set.find("core").orElseThrow();
         assertThat(core.builtin()).isTrue();
         assertThat(core.location()).isEqualTo("builtin");
         assertThat(core.version()).isEqualTo("0.1.0");
+        Pack chat = set.find("chat").orElseThrow();
+        assertThat(chat.builtin()).isTrue();
+        assertThat(chat.files("actions")).extracting(PackFile::label).containsExactly("builtin:chat/actions/post.yaml");
         assertThat(set.manifests()).as("pack.yaml files read from disk").isZero();
     }
 
@@ -117,7 +122,7 @@ class PackDiscoveryTest {
         write("two/linux/pack.yaml", pack("linux"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("one"), dir.resolve("two")));
         assertThat(set.packs()).extracting(Pack::location)
-                .containsExactly("builtin", "builtin", dir.resolve("one/linux").toString());
+                .containsExactly("builtin", "builtin", "builtin", dir.resolve("one/linux").toString());
         assertThat(errors(set)).containsExactly(
                 dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
                         + "; pack refs must be unique");
@@ -160,7 +165,11 @@ class PackDiscoveryTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             entry(out, "packs/core/pack.yaml", "name: core\ndescription: d\nversion: 9.9.9\nauthor: a\n");
             entry(out, "packs/core/actions/echo.yaml", "name: echo\nname: again\n");
-            entry(out, "packs/sensu/pack.yaml", "name: sensu\ndescription: d\nversion: 1.0.0\nauthor: a\n");
+            for (String ref : BuiltinPacks.REFS) {
+                if (!ref.equals("core")) {
+                    entry(out, "packs/" + ref + "/pack.yaml", "name: " + ref + "\ndescription: d\nversion: 1.0.0\nauthor: a\n");
+                }
+            }
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             PackSet set = new PackDiscovery(loader).discover(List.of());
