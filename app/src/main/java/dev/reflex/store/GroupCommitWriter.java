@@ -209,7 +209,16 @@ final class GroupCommitWriter {
         }
         Connection c = connection;
         try {
-            for (int i = 0; i < size; i++) {
+            if (size == 1) {
+                // A write alone in its transaction needs no savepoint: rolling the transaction back undoes it alone.
+                try {
+                    results[0] = batch.getFirst().work().apply(c);
+                } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
+                    c.rollback();
+                    errors[0] = e;
+                }
+            }
+            for (int i = 0; i < size && size > 1; i++) {
                 Savepoint savepoint = c.setSavepoint();
                 try {
                     results[i] = batch.get(i).work().apply(c);
