@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The store's only writer: one thread with one connection that drains a bounded queue of writes and
  * commits them in batches (group commit).
  *
- * <p>Each batch is one transaction; each write in it runs inside its own savepoint, so a write that
- * fails is rolled back alone and its future fails while the others commit. Futures complete only
+ * <p>Each batch is one transaction; each write in it runs inside its own savepoint (a write alone in
+ * its batch needs none: the transaction's rollback undoes it alone), so a write that fails is rolled
+ * back alone and its future fails while the others commit. Futures complete only
  * after the commit returned, so a completed write is as durable as the database makes a commit.
  * Producers block while the queue is full: writes are never dropped.
  */
