@@ -50,6 +50,7 @@ public final class ExecutionsFeature {
     private final ActionFormat format;
     private final SshConnections ssh;
     private final HttpRequestRunner http;
+    private final dev.reflex.workflows.inquiry.Inquirer inquirer;
 
     /**
      * Wires the feature.
@@ -70,6 +71,7 @@ public final class ExecutionsFeature {
         policies.problems().forEach(p -> LOG.error("policy: {}", p));
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
+        this.inquirer = new dev.reflex.workflows.inquiry.Inquirer(store, emitter, clock);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
                 LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
                 http, new EmailRunner(settings.smtp()), new InjectTriggerRunner((trigger, payload) -> {
@@ -77,7 +79,7 @@ public final class ExecutionsFeature {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }));
+                }), inquirer);
         this.runners = Runners.of(all);
         Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
@@ -135,12 +137,18 @@ public final class ExecutionsFeature {
     public List<dev.reflex.api.ApiModule> apiModules(String systemUser, Clock clock) {
         return List.of(new dev.reflex.api.ActionsModule(actions, runners, format, storedActions),
                 new dev.reflex.api.ExecutionsModule(service, actions, clock, systemUser),
-                new dev.reflex.api.PoliciesModule(policies, storedPolicies));
+                new dev.reflex.api.PoliciesModule(policies, storedPolicies),
+                new dev.reflex.api.InquiriesModule(inquirer, service, systemUser));
     }
 
     /** The engine. */
     public ExecutionService executions() {
         return service;
+    }
+
+    /** The inquirer runner ({@code core.ask}). */
+    public dev.reflex.workflows.inquiry.Inquirer inquirer() {
+        return inquirer;
     }
 
     /** The actions. */
