@@ -32,20 +32,36 @@ final class Ancestors {
         return out;
     }
 
-    /** Pauses each running ancestor, parent first. */
-    static void pause(ExecutionService engine, String inquiryId, String parentId) {
-        for (String id : of(engine, parentId)) {
-            ExecutionStatus s = engine.find(id).map(Execution::status).orElse(null);
-            if (s != ExecutionStatus.RUNNING || !engine.orchestrated(engine.find(id).get().runnerType())) {
-                continue;
+    /**
+     * Pauses the ancestors in {@code remaining}, parent first, one level at a time: an ancestor is
+     * paused once the one below it has paused (a workflow pauses when its children are idle, and
+     * the engine does not call a workflow back when a child pauses). Removes from {@code remaining}
+     * those that are paused or not pausable.
+     *
+     * @return true when nothing remains to pause
+     */
+    static boolean pauseStep(ExecutionService engine, String inquiryId, List<String> remaining) {
+        while (!remaining.isEmpty()) {
+            String id = remaining.getFirst();
+            Execution e = engine.find(id).orElse(null);
+            ExecutionStatus s = e == null ? null : e.status();
+            if (s == ExecutionStatus.RUNNING && engine.orchestrated(e.runnerType())) {
+                try {
+                    engine.pause(id);
+                    LOG.info("workflow {} pausing while inquiry {} waits for a response", id, inquiryId);
+                } catch (IllegalStateException ex) {
+                    LOG.debug("workflow {} not paused for inquiry {}: {}", id, inquiryId, ex.getMessage());
+                    remaining.removeFirst();
+                    continue;
+                }
+                s = engine.find(id).map(Execution::status).orElse(null);
             }
-            try {
-                engine.pause(id);
-                LOG.info("workflow {} paused while inquiry {} waits for a response", id, inquiryId);
-            } catch (IllegalStateException e) {
-                LOG.debug("workflow {} not paused for inquiry {}: {}", id, inquiryId, e.getMessage());
+            if (s == ExecutionStatus.PAUSING) {
+                return false;
             }
+            remaining.removeFirst();
         }
+        return true;
     }
 
     /**

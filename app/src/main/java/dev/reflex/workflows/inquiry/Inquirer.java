@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code inquirer} runner: a started {@code core.ask} execution records its question, moves to
- * {@code pending}, emits {@code core.st2.generic.inquiry} and pauses the workflows above it. A valid
+ * {@code pending}, emits {@code core.st2.generic.inquiry} and pauses the workflows above it (the
+ * parent at once, each further ancestor once the one below has paused, checked every second). A valid
  * {@link #respond response} completes it {@code succeeded} and resumes them; a sweep that runs every
  * second times out the inquiries whose TTL has passed by the injected clock (and resumes their
  * workflows too, which then follow their failure path).
@@ -65,6 +66,7 @@ public final class Inquirer implements Orchestrator {
     private final TriggerEmitter emitter;
     private final Clock clock;
     private final Set<String> resumeWhenPaused = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> pausing = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile ExecutionService engine;
     private ScheduledExecutorService ticker;
@@ -113,7 +115,9 @@ public final class Inquirer implements Orchestrator {
             }
         }
         if (q.parentId() != null) {
-            Ancestors.pause(engine, q.id(), q.parentId());
+            List<String> ancestors = new java.util.ArrayList<>(Ancestors.of(engine, q.parentId()));
+            pausing.put(q.id(), ancestors);
+            advancePausing(q.id());
         }
     }
 
@@ -299,6 +303,7 @@ public final class Inquirer implements Orchestrator {
             LOG.info("inquiry {} timed out after {} minute(s) without a response", q.id(), q.ttl());
             resumeParents(ended);
         }
+        pausing.keySet().forEach(this::advancePausing);
         resumeWhenPaused.removeIf(id -> Ancestors.resumeOne(e, id, "(earlier)"));
     }
 
@@ -308,7 +313,12 @@ public final class Inquirer implements Orchestrator {
         return r;
     }
 
+    private void advancePausing(String id) {
+        pausing.computeIfPresent(id, (k, remaining) -> Ancestors.pauseStep(engine, k, remaining) ? null : remaining);
+    }
+
     private void resumeParents(Inquiry q) {
+        pausing.remove(q.id());
         if (q.parentId() == null) {
             return;
         }
