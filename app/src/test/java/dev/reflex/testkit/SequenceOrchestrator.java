@@ -14,8 +14,9 @@ import java.util.Map;
  * A minimal workflow runner for tests ({@code runner_type: sequence}): runs the action refs in its
  * {@code tasks} parameter one after the other, each a child named {@code t0}, {@code t1}… in
  * {@code context.chain.name}, and succeeds when all succeeded. It pauses once no child is running
- * (a pending inquiry counts as idle) and passes its parameters {@code ask} (to tasks whose ref ends
- * in {@code ask}) and {@code tasks_of_<n>} (to nested sequences) on. Its callbacks are serialised, so
+ * (a pending inquiry counts as idle) and passes its parameters on: {@code ask} to tasks whose ref
+ * ends in {@code ask}, {@code gate} to those ending in {@code gated}, {@code inner} as the tasks of a
+ * nested sequence. Its callbacks are serialised, so
  * a child's completion and a resume arriving together start the next task once.
  */
 public final class SequenceOrchestrator implements Orchestrator {
@@ -63,6 +64,8 @@ public final class SequenceOrchestrator implements Orchestrator {
         Map<String, Object> params = Map.of();
         if (ref.endsWith("ask") && wf.parameters().get("ask") instanceof Map<?, ?> m) {
             params = (Map<String, Object>) m;
+        } else if (ref.endsWith("gated")) {
+            params = Map.of("gate", String.valueOf(wf.parameters().getOrDefault("gate", "/nonexistent/gate")));
         } else if (wf.parameters().get("inner") instanceof List<?> inner && ref.endsWith("seq")) {
             params = Map.of("tasks", inner, "ask", wf.parameters().getOrDefault("ask", Map.of()));
         }
