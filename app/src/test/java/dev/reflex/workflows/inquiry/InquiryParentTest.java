@@ -184,6 +184,21 @@ class InquiryParentTest {
     }
 
     @Test
+    void stackStormsOwnAskMetadataRunsOnTheInquirerWithItsDefaults() throws Exception {
+        String shared = System.getenv().getOrDefault("REFLEX_SHARED_DIR", "../shared");
+        String st2 = Files.readString(Path.of(shared, "compat/st2/st2/contrib/core/actions/ask.yaml"));
+        action(st2.replace("name: \"ask\"", "name: \"st2ask\"\npack: \"core\""));
+        Execution ask = service.request("core.st2ask", Map.of(), Map.of(), false);
+        awaitStatus(ask.id(), ExecutionStatus.PENDING);
+        Inquiry q = inquirer.find(ask.id()).orElseThrow();
+        assertThat(q.schema()).isEqualTo(Inquirer.DEFAULT_SCHEMA);
+        assertThat(q.ttl()).isEqualTo(1440);
+        assertThat(q.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1440)));
+        assertThat(q.users()).isEmpty();
+        assertThat(q.roles()).isEmpty();
+    }
+
+    @Test
     void aPendingInquiryAndItsPausedWorkflowSurviveARestart() throws Exception {
         Execution wf = service.request("test.seq", Map.of("tasks", List.of("core.ask", "test.nothing")), Map.of(), false);
         String ask = awaitAsk(wf.id());
