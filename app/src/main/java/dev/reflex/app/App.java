@@ -164,6 +164,7 @@ public final class App implements AutoCloseable {
                 ReflexCommand.version());
         modules.add(new dev.reflex.sensu.SensuApi(sensu));
         modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
+        modules.add(new dev.reflex.api.TracesModule(instances, enforcements, executions.executions()));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 

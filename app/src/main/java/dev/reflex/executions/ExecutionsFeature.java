@@ -54,6 +54,7 @@ public final class ExecutionsFeature {
     private final SshConnections ssh;
     private final HttpRequestRunner http;
     private final ChatPostRunner chat;
+    private final dev.reflex.workflows.inquiry.Inquirer inquirer;
 
     /**
      * Wires the feature.
@@ -75,6 +76,7 @@ public final class ExecutionsFeature {
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
         this.chat = new ChatPostRunner(settings.chat());
+        this.inquirer = new dev.reflex.workflows.inquiry.Inquirer(store, emitter, clock);
         Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
                 LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
@@ -83,7 +85,7 @@ public final class ExecutionsFeature {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv));
+                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv), inquirer);
         this.runners = Runners.of(all);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());
@@ -141,12 +143,18 @@ public final class ExecutionsFeature {
     public List<dev.reflex.api.ApiModule> apiModules(String systemUser, Clock clock) {
         return List.of(new dev.reflex.api.ActionsModule(actions, runners, format, storedActions),
                 new dev.reflex.api.ExecutionsModule(service, actions, clock, systemUser),
-                new dev.reflex.api.PoliciesModule(policies, storedPolicies));
+                new dev.reflex.api.PoliciesModule(policies, storedPolicies),
+                new dev.reflex.api.InquiriesModule(inquirer, service, systemUser));
     }
 
     /** The engine. */
     public ExecutionService executions() {
         return service;
+    }
+
+    /** The inquirer runner ({@code core.ask}). */
+    public dev.reflex.workflows.inquiry.Inquirer inquirer() {
+        return inquirer;
     }
 
     /** The actions. */
