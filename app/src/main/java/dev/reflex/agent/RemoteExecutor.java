@@ -77,10 +77,10 @@ final class RemoteExecutor implements AutoCloseable {
         }
     }
 
-    /** Kills every command still running. */
+    /** Kills every command still running; their answers say the agent stopped them. */
     @Override
     public void close() {
-        running.values().forEach(stop -> stop.complete("canceled"));
+        running.values().forEach(stop -> stop.complete("stopped"));
     }
 
     private void execute(String id, Map<String, Object> raw) {
@@ -162,7 +162,11 @@ final class RemoteExecutor implements AutoCloseable {
             out.close();
             err.close();
             int status = ending.equals("exited") ? p.exitValue() : -1;
-            done(id, ending, status, out.text(), err.text(), ending.equals("exited") ? "" : ending.replace('_', ' '));
+            if (ending.equals("stopped")) {
+                done(id, "failed", -1, out.text(), err.text(), "the agent stopped and killed the command");
+            } else {
+                done(id, ending, status, out.text(), err.text(), ending.equals("exited") ? "" : ending.replace('_', ' '));
+            }
         } finally {
             running.remove(id);
         }
