@@ -204,6 +204,28 @@ class RemoteCommandsThroughAgentsTest {
     }
 
     @Test
+    void anAgentThatGoesAwayMidCommandFailsThatHostAndKillsTheCommand() throws Exception {
+        Agent leaving = agent("agent-leaving", "192.0.2.13", "allow_remote_commands: true");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.sensu().hub().connectedClients().contains("agent-leaving"));
+            Path pid = dir.resolve("leaving.pid");
+            String id = start("core.remote", Map.of("hosts", "agent-leaving", "timeout", 600,
+                    "cmd", "echo $$ > " + pid + ".tmp && mv " + pid + ".tmp " + pid + "; sleep 300"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
+            long shell = Long.parseLong(Files.readString(pid).strip());
+            leaving.close();
+            Map<String, Object> done = awaitDone(id);
+            assertThat(done.get("status")).isEqualTo("failed");
+            assertThat((String) host(done, "agent-leaving").get("error"))
+                    .startsWith("Failed executing command on host \"agent-leaving\" through agent agent-leaving: ")
+                    .containsAnyOf("the agent stopped and killed the command", "disconnected before the command ended");
+            await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(shell).map(p -> !p.isAlive()).orElse(true));
+        } finally {
+            leaving.close();
+        }
+    }
+
+    @Test
     void theOutputStreamsFromTheAgentToTheRunnersSink() {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         RemoteShellRunner runner = RemoteShellRunner.command(
