@@ -15,6 +15,7 @@ import dev.reflex.config.ReflexConfig;
 import dev.reflex.executions.ExecutionsFeature;
 import dev.reflex.executions.RunnerSettings;
 import dev.reflex.packs.PackDiscovery;
+import dev.reflex.runners.chat.ChatSettings;
 import dev.reflex.packs.PackSet;
 import dev.reflex.rules.ExecutionRequestSink;
 import dev.reflex.rules.ParameterCaster;
@@ -136,8 +137,8 @@ public final class App implements AutoCloseable {
         this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
         this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
                 ReflexCommand.version());
-        this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock, runnerSettings,
-                sensu.hub().commands());
+        this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock,
+                withChatFrom(config, runnerSettings), sensu.hub().commands());
         ExecutionRequestSink sink = sinkOverride == null ? executions.ruleSink() : sinkOverride.apply(store);
         ParameterCaster caster = sinkOverride == null ? executions.caster() : ParameterCaster.IDENTITY;
         RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
@@ -176,6 +177,16 @@ public final class App implements AutoCloseable {
         services.add(timers);
         services.add(sensu);
         services.add(api);
+    }
+
+    /** The runner settings with the {@code chat:} section of the configuration, unless they carry their own chat settings. */
+    private static RunnerSettings withChatFrom(ReflexConfig config, RunnerSettings settings) {
+        ReflexConfig.Chat chat = config.chat();
+        if (settings.chat().configured() || !chat.configured()) {
+            return settings;
+        }
+        return settings.withChat(ChatSettings.of(chat.platform(), chat.url(), chat.tokenKey(), chat.channel(),
+                chat.maxChars(), chat.timeout(), chat.maxRetries()));
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The root of the command tree; each role and client verb is a subcommand. */
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexCommand.Version.class,
         description = "Event-driven operations platform: watch, decide, act, record.",
-        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, KeyCommand.class, PackCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, UpCommand.class, KeyCommand.class, PackCommand.class,
                 ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
                 TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class, ActionCommand.class,
                 RunCommand.class, ExecutionCommand.class,

@@ -1,6 +1,7 @@
 package dev.reflex.config;
 
 import dev.reflex.config.ReflexConfig.ApiKey;
+import dev.reflex.config.ReflexConfig.Chat;
 import dev.reflex.config.ReflexConfig.Http;
 import dev.reflex.config.ReflexConfig.StoreSettings;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ final class ConfigFileFormat {
     static final Pattern JDBC = Pattern.compile("jdbc:[a-z0-9]+:.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     static final Pattern API_KEY_NAME = Pattern.compile("[A-Za-z0-9_.@-]+");
     static final Duration MAX_COMMIT_WINDOW = Duration.ofSeconds(10);
+    static final Pattern CHAT_URL = Pattern.compile("(?i)(https?://\\S+|kv:\\S+)");
+    static final Pattern CHAT_CHANNEL = Pattern.compile("\\S+");
 
     private ConfigFileFormat() {
     }
@@ -41,9 +44,10 @@ final class ConfigFileFormat {
             });
             Set<String> names = new HashSet<>();
             List<ApiKey> keys = o.optional("api_keys").list(v -> v.object(k -> apiKey(k, names)));
+            Chat chat = o.optional("chat").object(d.chat(), c -> chat(c, d.chat()));
             o.known("values_file");
             return new ReflexConfig(null, dataDir == null ? d.dataDir() : folder.resolve(dataDir).normalize(),
-                    http, store, packs, keys);
+                    http, store, packs, keys, chat == null ? d.chat() : chat);
         });
     }
 
@@ -68,6 +72,42 @@ final class ConfigFileFormat {
         }
         int maxBatch = s.optional("max_batch").intValue(d.maxBatch(), 1, 1_000_000);
         return new StoreSettings(url, user, password, poolSize, commitWindow, maxBatch);
+    }
+
+    /**
+     * The {@code chat:} section: a platform is required, and each platform's needs are checked here
+     * (a URL for the webhook platforms, {@code token_key} for Slack's Web API and only there).
+     */
+    private static Chat chat(ObjectReader c, Chat d) {
+        String platform = c.required("platform").oneOf(null, Chat.PLATFORMS.toArray(String[]::new));
+        Value urlValue = c.optional("url").matching(CHAT_URL, "expected an http(s) URL or a kv:NAME reference");
+        String url = urlValue.text(null);
+        Value tokenValue = c.optional("token_key").matching(NOT_BLANK, "must not be empty");
+        String tokenKey = tokenValue.string(null);
+        String channel = c.optional("channel").matching(CHAT_CHANNEL, "a channel name without spaces, such as #ops")
+                .string(null);
+        Value maxValue = c.optional("max_chars");
+        Integer maxChars = maxValue.isPresent() ? maxValue.intValue(0, 100, 100_000) : null;
+        Value timeoutValue = c.optional("timeout");
+        Duration timeout = timeoutValue.duration(d.timeout());
+        if (timeout.isZero() || timeout.isNegative()) {
+            timeoutValue.error("must be longer than 0");
+            timeout = d.timeout();
+        }
+        int maxRetries = c.optional("max_retries").intValue(d.maxRetries(), 0, 10);
+        if (platform != null) {
+            boolean slackApi = platform.equals("slack");
+            if (!slackApi && !urlValue.isPresent()) {
+                c.error("platform '" + platform + "' needs 'url': the webhook to post to");
+            }
+            if (slackApi && !tokenValue.isPresent()) {
+                c.error("platform 'slack' needs 'token_key': the key-value entry that holds the bot token");
+            }
+            if (!slackApi && tokenValue.isPresent()) {
+                tokenValue.error("'token_key' is only used by platform 'slack'; a webhook URL carries its own secret");
+            }
+        }
+        return new Chat(platform, url, tokenKey, channel, maxChars, timeout, maxRetries);
     }
 
     private static ApiKey apiKey(ObjectReader k, Set<String> seen) {

@@ -96,7 +96,8 @@ public final class ConfigResolver {
         }
         config = new EnvironmentOverrides(environment, workingDir, problems).apply(config);
         config = applyFlags(config, overrides, problems);
-        config = new ReflexConfig(env, config.dataDir(), config.http(), config.store(), config.packPaths(), config.apiKeys());
+        config = new ReflexConfig(env, config.dataDir(), config.http(), config.store(), config.packPaths(), config.apiKeys(),
+                config.chat());
         return new Resolution(problems.hasErrors() ? null : config, files, inFileOrder(problems.errors(), files),
                 inFileOrder(problems.warnings(), files));
     }

@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param store     where state is kept
  * @param packPaths folders searched for packs, in order
  * @param apiKeys   the API keys the HTTP API accepts
+ * @param chat      where the {@code chat} pack posts; {@link Chat#none()} when chat is not configured
  */
 public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
-                           List<ApiKey> apiKeys) {
+                           List<ApiKey> apiKeys, Chat chat) {
 
     /** The default HTTP port. */
     public static final int DEFAULT_PORT = 9101;
@@ -32,37 +33,49 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
         Objects.requireNonNull(store, "store");
         packPaths = List.copyOf(packPaths);
         apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(chat, "chat");
+    }
+
+    /** A configuration without chat settings (as before the {@code chat:} section existed). */
+    public ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
+                        List<ApiKey> apiKeys) {
+        this(env, dataDir, http, store, packPaths, apiKeys, Chat.none());
     }
 
     /** The configuration Reflex runs with when nothing is configured. */
     public static ReflexConfig defaults() {
         return new ReflexConfig(null, Path.of("reflex-data"), Http.defaults(), StoreSettings.defaults(),
-                List.of(), List.of());
+                List.of(), List.of(), Chat.none());
     }
 
     /** A copy with another data directory. */
     public ReflexConfig withDataDir(Path dir) {
-        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys);
+        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys, chat);
     }
 
     /** A copy with another HTTP listener. */
     public ReflexConfig withHttp(Http newHttp) {
-        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys);
+        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys, chat);
     }
 
     /** A copy with other store settings. */
     public ReflexConfig withStore(StoreSettings newStore) {
-        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys);
+        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys, chat);
     }
 
     /** A copy with other pack paths. */
     public ReflexConfig withPackPaths(List<Path> paths) {
-        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys);
+        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys, chat);
     }
 
     /** A copy with other API keys. */
     public ReflexConfig withApiKeys(List<ApiKey> keys) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, keys);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, keys, chat);
+    }
+
+    /** A copy with other chat settings. */
+    public ReflexConfig withChat(Chat newChat) {
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, newChat);
     }
 
     /**
@@ -130,6 +143,51 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
         @Override
         public String toString() {
             return "ApiKey[name=" + name + ", admin=" + admin + "]";
+        }
+    }
+
+    /**
+     * Where the built-in {@code chat} pack posts messages: the {@code chat:} section of
+     * {@code reflex.yaml}. Chat is configured when a platform is set; the loader has then checked
+     * that the settings the platform needs are present.
+     *
+     * @param platform   {@code slack}, {@code slack-webhook}, {@code mattermost}, {@code teams} or
+     *                   {@code webhook}; null when chat is not configured
+     * @param url        the API endpoint or webhook URL, or a {@code kv:NAME} reference to the key-value
+     *                   store (webhook URLs embed their secret); null for Slack's default endpoint
+     * @param tokenKey   the name of the key-value entry that holds the Slack bot token (platform
+     *                   {@code slack}); the name is not secret, the entry is
+     * @param channel    the channel posted to when an execution names none; null for the webhook's own
+     * @param maxChars   the most characters in one post; null for the platform's limit
+     * @param timeout    how long one HTTP request may take
+     * @param maxRetries how many times a post answered with HTTP 429 is retried after its Retry-After
+     */
+    public record Chat(String platform, String url, String tokenKey, String channel, Integer maxChars,
+                       Duration timeout, int maxRetries) {
+
+        /** The platform names the {@code chat:} section accepts. */
+        public static final List<String> PLATFORMS = List.of("slack", "slack-webhook", "mattermost", "teams", "webhook");
+
+        public Chat {
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        /** No chat: {@code chat.post} writes its message to the server log and its result only. */
+        public static Chat none() {
+            return new Chat(null, null, null, null, null, Duration.ofSeconds(30), 3);
+        }
+
+        /** Whether a platform is configured. */
+        public boolean configured() {
+            return platform != null;
+        }
+
+        /** Names the platform and channel; the URL may embed a secret and is not shown. */
+        @Override
+        public String toString() {
+            return "Chat[platform=" + platform + ", url=" + (url == null ? null : "****") + ", tokenKey=" + tokenKey
+                    + ", channel=" + channel + ", maxChars=" + maxChars + ", timeout=" + timeout
+                    + ", maxRetries=" + maxRetries + "]";
         }
     }
 }

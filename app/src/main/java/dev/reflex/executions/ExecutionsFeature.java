@@ -12,6 +12,7 @@ import dev.reflex.config.StrictLoader;
 import dev.reflex.packs.PackSet;
 import dev.reflex.runners.Runner;
 import dev.reflex.runners.Runners;
+import dev.reflex.runners.chat.ChatPostRunner;
 import dev.reflex.runners.http.HttpRequestRunner;
 import dev.reflex.runners.local.LocalShellRunner;
 import dev.reflex.runners.mail.EmailRunner;
@@ -24,6 +25,8 @@ import dev.reflex.store.KeyValue;
 import dev.reflex.store.Store;
 import dev.reflex.template.TemplateEngine;
 import dev.reflex.triggers.TriggerEmitter;
+import dev.reflex.workflows.WorkflowStates;
+import dev.reflex.workflows.orquesta.OrquestaRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,7 @@ public final class ExecutionsFeature {
     private final ActionFormat format;
     private final SshConnections ssh;
     private final HttpRequestRunner http;
+    private final ChatPostRunner chat;
 
     /**
      * Wires the feature.
@@ -81,17 +85,18 @@ public final class ExecutionsFeature {
         policies.problems().forEach(p -> LOG.error("policy: {}", p));
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
+        this.chat = new ChatPostRunner(settings.chat());
+        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
                 LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh, agents),
                 RemoteShellRunner.script(ssh, agents),
-                http, new EmailRunner(settings.smtp()), new InjectTriggerRunner((trigger, payload) -> {
+                http, new EmailRunner(settings.smtp()), chat, new InjectTriggerRunner((trigger, payload) -> {
                     if (emitter == null) {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }));
+                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv));
         this.runners = Runners.of(all);
-        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());
         this.caster = new ActionCaster(actions, runners);
@@ -124,6 +129,7 @@ public final class ExecutionsFeature {
             public void stop() {
                 ssh.close();
                 http.close();
+                chat.close();
             }
         };
     }
@@ -163,6 +169,14 @@ public final class ExecutionsFeature {
     /** The policies. */
     public PolicyRegistry policies() {
         return policies;
+    }
+
+    /**
+     * Whether the {@code chat} pack posts to a chat platform; when not, {@code chat.post} writes its
+     * message to the server log and its result only.
+     */
+    public boolean chatConfigured() {
+        return chat.configured();
     }
 
     /** The runners. */

@@ -19,7 +19,10 @@ import java.util.Map;
 final class BuiltinPacks {
 
     /** The refs of the built-in packs. */
-    static final List<String> REFS = List.of("core");
+    static final List<String> REFS = List.of("core", "chat", "sensu");
+
+    /** The built-in packs a pack on disk cannot replace (their actions run on Reflex's own runners). */
+    static final java.util.Set<String> PINNED = java.util.Set.of("core");
 
     private final ClassLoader resources;
 

@@ -242,6 +242,14 @@ public final class PackDiscovery {
                 return;
             }
             Pack first = byRef.get(pack.ref());
+            if (first != null && first.builtin() && !BuiltinPacks.PINNED.contains(pack.ref())) {
+                // an installed pack (StackStorm's stackstorm-sensu, say) is what the operator asked for
+                problems.warning(c.at(), "", "pack '" + pack.ref() + "' replaces the built-in pack of that name");
+                packs.remove(first);
+                byRef.put(pack.ref(), pack);
+                packs.add(pack);
+                return;
+            }
             if (first != null && first.builtin()) {
                 // StackStorm's own core pack on disk is the usual case: Reflex's built-in one takes its place.
                 problems.warning(c.at(), "", "pack '" + pack.ref() + "' is built into Reflex; the built-in one is used"

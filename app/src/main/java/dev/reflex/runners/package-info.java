@@ -6,7 +6,7 @@
  * The {@link dev.reflex.runners.RunContext} carries cancellation, live output, the clock and secrets.
  *
  * <p>One sub-package per runner: {@code noop}, {@code local} (local shell command and script),
- * {@code remote} (SSH), {@code http}, {@code mail} (SMTP), {@code trigger} (inject a trigger
- * instance); {@code shell} holds what the shell runners share (quoting, argument building, results).
+ * {@code remote} (SSH), {@code http}, {@code mail} (SMTP), {@code chat} (Slack, Mattermost, Teams,
+ * webhooks), {@code trigger} (inject a trigger instance); {@code shell} holds what the shell runners share (quoting, argument building, results).
  */
 package dev.reflex.runners;

@@ -63,6 +63,7 @@ final class ParsedRenderer {
         Context root = borrow();
         try {
             JinjavaInterpreter interpreter = interpreter(root, bindings);
+            JinjavaInterpreter.pushCurrent(interpreter);
             try {
                 String output = interpreter.render(tree);
                 if (!config.isKeepTrailingNewline() && output.endsWith("\n")) {
@@ -82,6 +83,41 @@ final class ParsedRenderer {
             } catch (Exception e) {
                 return new RenderResult(TemplateError.fromException(e), interpreter.getContext(),
                         interpreter.getErrorsCopy());
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        } finally {
+            giveBack(root);
+        }
+    }
+
+    /**
+     * Evaluates one expression with {@code bindings}; the problems Jinjava reports (an undefined
+     * name, a failed call) are added to {@code errors}.
+     */
+    Object evaluate(String expression, Map<String, ?> bindings, java.util.List<String> errors) {
+        Context root = borrow();
+        try {
+            JinjavaInterpreter interpreter = interpreter(root, bindings);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                Object value = interpreter.resolveELExpression(expression, 1);
+                for (TemplateError e : interpreter.getErrorsCopy()) {
+                    String m = e.getMessage();
+                    for (Throwable t = e.getException(); t != null; t = t.getCause()) {
+                        if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                            m = t.getMessage();
+                            break;
+                        }
+                    }
+                    if (m != null && m.startsWith("UnknownTokenException: Unknown token found: ")) {
+                        m = "'" + m.substring("UnknownTokenException: Unknown token found: ".length()) + "' is undefined";
+                    }
+                    errors.add(m == null ? e.getReason().toString() : m);
+                }
+                return value;
+            } finally {
+                JinjavaInterpreter.popCurrent();
             }
         } finally {
             giveBack(root);

@@ -9,6 +9,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.tree.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ public final class TemplateEngine {
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
     /** How many distinct template texts {@link #render(String, Map)} remembers before it starts over. */
     private static final int MAX_REMEMBERED_TEXTS = 4096;
+    /** What the syntax checker calls in place of every registered function. */
+    private static final TemplateFunction INERT_FUNCTION = (variables, args) -> null;
 
     private final Jinjava strict;
     private final Jinjava checker;
@@ -59,19 +62,30 @@ public final class TemplateEngine {
      * such as the {@code shell_quote} filter of the actions runners.
      */
     public TemplateEngine(Map<String, TemplateFilter> extraFilters) {
+        this(extraFilters, Map.of());
+    }
+
+    /**
+     * An engine with the StackStorm filters plus {@code extraFilters}, and the global functions
+     * {@code functions} by name (such as the workflow functions {@code ctx()} and {@code result()}).
+     */
+    public TemplateEngine(Map<String, TemplateFilter> extraFilters, Map<String, TemplateFunction> functions) {
         Map<String, TemplateFilter> filters = new LinkedHashMap<>(StackStormFilters.all());
         filters.putAll(extraFilters);
-        this.strict = create(true, filters);
+        this.strict = create(true, filters, functions);
         Map<String, TemplateFilter> inert = new LinkedHashMap<>();
         filters.keySet().forEach(name -> inert.put(name, (value, args, kwargs) -> value));
-        this.checker = create(false, inert);
+        Map<String, TemplateFunction> inertFunctions = new LinkedHashMap<>();
+        functions.keySet().forEach(name -> inertFunctions.put(name, INERT_FUNCTION));
+        this.checker = create(false, inert, inertFunctions);
         Set<String> names = new LinkedHashSet<>();
         strict.getGlobalContext().getAllFilters().forEach(f -> names.add(f.getName()));
         this.filterNames = Set.copyOf(names);
         this.parsed = new ParsedRenderer(strict);
     }
 
-    private static Jinjava create(boolean strictMode, Map<String, TemplateFilter> filters) {
+    private static Jinjava create(boolean strictMode, Map<String, TemplateFilter> filters,
+                                  Map<String, TemplateFunction> functions) {
         LegacyOverrides overrides = LegacyOverrides.newBuilder()
                 .withIterateOverMapKeys(true)
                 .withUseNaturalOperatorPrecedence(true)
@@ -99,6 +113,8 @@ public final class TemplateEngine {
                 }
             }
         }
+        functions.forEach((name, f) -> global.registerFunction(new ELFunctionDefinition("", name,
+                FunctionSlots.slotFor(f))));
         global.registerExpTest(new JinjavaAdapters.NoneTest());
         global.put("None", PyNone.NONE);
         global.put("none", PyNone.NONE);
@@ -214,6 +230,27 @@ public final class TemplateEngine {
             throw new TemplateException(source, problems);
         }
         return result.getOutput();
+    }
+
+    /**
+     * Evaluates one Jinja expression (the text between {@code {{ }}}) and returns its value as plain
+     * data rather than as text: a map stays a map, a number a number, {@code None} becomes null.
+     *
+     * @throws TemplateException when the expression is malformed or its evaluation fails
+     */
+    public Object evaluate(String expression, Map<String, ?> context) {
+        String source = "{{ " + expression + " }}";
+        List<String> errors = new ArrayList<>();
+        Object value;
+        try {
+            value = parsed.evaluate(expression, context, errors);
+        } catch (RuntimeException e) {
+            throw new TemplateException(source, List.of(String.valueOf(e.getMessage())));
+        }
+        if (!errors.isEmpty()) {
+            throw new TemplateException(source, errors);
+        }
+        return TemplateValues.plain(value);
     }
 
     /**

@@ -57,6 +57,25 @@ public final class TemplateValues {
         return value;
     }
 
+    /**
+     * The plain data behind a template value, all the way down: views and Jinjava's wrappers
+     * unwrapped in nested maps and lists too, {@link PyNone} and missing datastore keys as null.
+     */
+    public static Object plain(Object value) {
+        Object v = unwrap(value);
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new java.util.ArrayList<>(l.size());
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        return v;
+    }
+
     /** The map or list Jinjava wrapped a value in ({@code PyMap}, {@code PyList}), else the value. */
     static Object unwrapJinjava(Object value) {
         if (value instanceof PyMap map) {

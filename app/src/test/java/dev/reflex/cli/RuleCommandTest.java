@@ -19,7 +19,7 @@ class RuleCommandTest {
 
     static final String RULE = """
             name: loadavg_diag
-            pack: sensu
+            pack: ops
             enabled: true
             trigger: {type: sensu.event_handler}
             criteria:
@@ -62,21 +62,21 @@ class RuleCommandTest {
         Path file = Files.writeString(dir.resolve("rule.yaml"), RULE);
         KeyCommandTest.Run created = cli("rule", "create", file.toString());
         assertThat(created.code()).as(created.err()).isZero();
-        assertThat(created.out()).contains("sensu.loadavg_diag");
-        assertThat(cli("rule", "list").out()).contains("| sensu.loadavg_diag").contains("| true ");
-        assertThat(cli("rule", "get", "sensu.loadavg_diag", "--json").out()).contains("\"ref\" : \"sensu.loadavg_diag\"");
+        assertThat(created.out()).contains("ops.loadavg_diag");
+        assertThat(cli("rule", "list").out()).contains("| ops.loadavg_diag").contains("| true ");
+        assertThat(cli("rule", "get", "ops.loadavg_diag", "--json").out()).contains("\"ref\" : \"ops.loadavg_diag\"");
         assertThat(cli("trigger", "list").out()).contains("sensu.event_handler");
         assertThat(cli("triggertype", "list", "--pack", "core").out()).contains("core.st2.webhook");
 
         assertThat(Http.local(app.httpPort()).post("/api/v1/webhooks/st2", HIGH).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(cli("rule-enforcement", "list", "--rule", "sensu.loadavg_diag").out()).contains("succeeded"));
+                assertThat(cli("rule-enforcement", "list", "--rule", "ops.loadavg_diag").out()).contains("succeeded"));
         String instances = cli("trigger-instance", "list", "--trigger", "sensu.event_handler", "--json").out();
         String id = instances.replaceAll("(?s).*?\"id\" : \"([^\"]+)\".*", "$1");
         assertThat(cli("trigger-instance", "get", id).out()).contains("client-01");
         assertThat(cli("trigger-instance", "re-emit", id).out()).contains("succesfully re-sent");
 
-        assertThat(cli("rule", "disable", "sensu.loadavg_diag").code()).isZero();
+        assertThat(cli("rule", "disable", "ops.loadavg_diag").code()).isZero();
         assertThat(cli("rule", "list").out()).contains("| false ");
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: x\ntrigger: {type: core.st2.webhook}\n");
         KeyCommandTest.Run rejected = cli("rule", "create", bad.toString());
@@ -85,8 +85,8 @@ class RuleCommandTest {
                 .contains("'url' is a required property");
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: [x\n");
         assertThat(cli("rule", "create", broken.toString()).err()).contains("broken.yaml:");
-        assertThat(cli("rule", "delete", "sensu.loadavg_diag").out()).contains("successfully deleted");
-        assertThat(cli("rule", "get", "sensu.loadavg_diag").code()).isEqualTo(1);
+        assertThat(cli("rule", "delete", "ops.loadavg_diag").out()).contains("successfully deleted");
+        assertThat(cli("rule", "get", "ops.loadavg_diag").code()).isEqualTo(1);
     }
 
     @Test

@@ -209,6 +209,53 @@ class ConfigResolverTest {
     }
 
     @Test
+    void theChatSectionBindsAndIsNotConfiguredByDefault() throws IOException {
+        assertThat(resolve(Map.of(), Overrides.none()).config().chat().configured()).isFalse();
+        write("reflex.yaml", """
+                chat:
+                  platform: slack
+                  token_key: slack_bot_token
+                  channel: "#ops"
+                  max_chars: 3000
+                  timeout: 5s
+                  max_retries: 1
+                """);
+        ReflexConfig.Chat chat = resolve(Map.of(), Overrides.none()).config().chat();
+        assertThat(chat.configured()).isTrue();
+        assertThat(chat).isEqualTo(new ReflexConfig.Chat("slack", null, "slack_bot_token", "#ops", 3000,
+                Duration.ofSeconds(5), 1));
+        write("reflex.yaml", "chat: {platform: mattermost, url: \"kv:mm_hook\"}\n");
+        assertThat(resolve(Map.of(), Overrides.none()).config().chat().url()).isEqualTo("kv:mm_hook");
+    }
+
+    @Test
+    void chatMistakesAreReportedWhereTheyAre() throws IOException {
+        write("reflex.yaml", """
+                chat:
+                  platform: slak
+                """);
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).containsExactly(dir.resolve("reflex.yaml")
+                + ":2:13: unknown value 'slak' (did you mean 'slack'?); expected one of: slack, slack-webhook, mattermost, teams, webhook (at /chat/platform)");
+        write("reflex.yaml", """
+                chat:
+                  platform: slack-webhook
+                  token_key: slack_bot_token
+                  url: hooks.slack.com/services/T/B/secret
+                  max_retries: 50
+                """);
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).containsExactly(
+                dir.resolve("reflex.yaml") + ":3:14: 'token_key' is only used by platform 'slack'; a webhook URL carries its own secret (at /chat/token_key)",
+                dir.resolve("reflex.yaml") + ":4:8: 'hooks.slack.com/services/T/B/secret' is not valid: expected an http(s) URL or a kv:NAME reference (at /chat/url)",
+                dir.resolve("reflex.yaml") + ":5:16: must be between 0 and 10 but is 50 (at /chat/max_retries)");
+        write("reflex.yaml", "chat:\n  platform: teams\n");
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).containsExactly(dir.resolve("reflex.yaml")
+                + ":2:3: platform 'teams' needs 'url': the webhook to post to (at /chat)");
+        write("reflex.yaml", "chat:\n  channel: \"#ops\"\n");
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).singleElement().asString()
+                .contains("missing required field 'platform'");
+    }
+
+    @Test
     void loadThrowsOneExceptionWithEveryProblem() throws IOException {
         write("reflex.yaml", "http: {port: x}\nstore: {pool_size: 0}\n");
         assertThatThrownBy(() -> new ConfigResolver(Map.of("REFLEX_HTTP_PORT", "y"), dir).load(Overrides.none()))

@@ -39,13 +39,18 @@ class PackDiscoveryTest {
     }
 
     @Test
-    void theBuiltInCorePackIsAlwaysThere() {
+    void theBuiltInPacksAreAlwaysThere() {
         PackSet set = new PackDiscovery().discover(List.of());
         assertThat(set.problems()).isEmpty();
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly(BuiltinPacks.REFS.toArray(String[]::new));
+        assertThat(set.packs()).extracting(Pack::ref).contains("core", "chat", "sensu");
         Pack core = set.find("core").orElseThrow();
         assertThat(core.builtin()).isTrue();
         assertThat(core.location()).isEqualTo("builtin");
         assertThat(core.version()).isEqualTo("0.1.0");
+        Pack chat = set.find("chat").orElseThrow();
+        assertThat(chat.builtin()).isTrue();
+        assertThat(chat.files("actions")).extracting(PackFile::label).containsExactly("builtin:chat/actions/post.yaml");
         assertThat(set.manifests()).as("pack.yaml files read from disk").isZero();
     }
 
@@ -62,12 +67,15 @@ class PackDiscoveryTest {
         write("packs/.git/config", "x\n");
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
 
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "sensu");
+        assertThat(diskRefs(set)).containsExactly("linux", "sensu");
+        assertThat(set.find("sensu").orElseThrow().builtin()).as("an installed sensu pack replaces the built-in one")
+                .isFalse();
         assertThat(errors(set)).isEmpty();
         assertThat(warnings(set)).containsExactly(
                 dir.resolve("packs/notes") + ": skipped: not a pack (no pack.yaml and none of the folders actions, rules, "
                         + "aliases, triggers, sensors, policies, checks, handlers, alerts)",
-                dir.resolve("packs/stackstorm-sensu") + ": no pack.yaml; the pack is named 'sensu' after its folder");
+                dir.resolve("packs/stackstorm-sensu") + ": no pack.yaml; the pack is named 'sensu' after its folder",
+                dir.resolve("packs/stackstorm-sensu") + ": pack 'sensu' replaces the built-in pack of that name");
 
         Pack linux = set.find("linux").orElseThrow();
         assertThat(linux.content().keySet()).containsExactly("actions", "rules");
@@ -84,7 +92,7 @@ class PackDiscoveryTest {
     void aPackPathMayBeAPackItself() throws IOException {
         write("linux/pack.yaml", pack("linux"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("linux"), dir.resolve("linux")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux");
+        assertThat(diskRefs(set)).containsExactly("linux");
         assertThat(set.problems()).as("a folder given twice is read once").isEmpty();
     }
 
@@ -97,7 +105,7 @@ class PackDiscoveryTest {
         write("packs/No-Manifest/rules/r.yaml", "x: 1\n");
         write("packs/_global/pack.yaml", pack("_global"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "from_name", "explicit", "b");
+        assertThat(diskRefs(set)).containsExactly("from_name", "explicit", "b");
         assertThat(errors(set)).containsExactly(
                 dir.resolve("packs/Also-Bad/pack.yaml") + ": pack name 'Not Valid' is not a valid ref and there is no 'ref' "
                         + "field; add one (a pack ref may only contain a-z, 0-9 and _ (no dashes)) (at /name)",
@@ -114,7 +122,7 @@ class PackDiscoveryTest {
         write("two/linux/pack.yaml", pack("linux"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("one"), dir.resolve("two")));
         assertThat(set.packs()).extracting(Pack::location)
-                .containsExactly("builtin", dir.resolve("one/linux").toString());
+                .containsExactly("builtin", "builtin", "builtin", dir.resolve("one/linux").toString());
         assertThat(errors(set)).containsExactly(
                 dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
                         + "; pack refs must be unique");
@@ -130,7 +138,7 @@ class PackDiscoveryTest {
         write("packs/bad/rules/r.yaml", "a: [\n");
         write("packs/good/pack.yaml", pack("good"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "good");
+        assertThat(diskRefs(set)).containsExactly("good");
         assertThat(set.rejected()).extracting(Pack::ref).containsExactly("bad");
         assertThat(errors(set)).containsExactly(
                 dir.resolve("packs/bad/pack.yaml") + ":1:1: missing required field 'description'",
@@ -157,6 +165,11 @@ class PackDiscoveryTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             entry(out, "packs/core/pack.yaml", "name: core\ndescription: d\nversion: 9.9.9\nauthor: a\n");
             entry(out, "packs/core/actions/echo.yaml", "name: echo\nname: again\n");
+            for (String ref : BuiltinPacks.REFS) {
+                if (!ref.equals("core")) {
+                    entry(out, "packs/" + ref + "/pack.yaml", "name: " + ref + "\ndescription: d\nversion: 1.0.0\nauthor: a\n");
+                }
+            }
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             PackSet set = new PackDiscovery(loader).discover(List.of());
@@ -175,5 +188,10 @@ class PackDiscoveryTest {
         OutputStream o = out;
         o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.closeEntry();
+    }
+
+    /** The refs of the packs found on disk, in order (the built-in ones are always there first). */
+    private static List<String> diskRefs(PackSet set) {
+        return set.packs().stream().filter(p -> !p.builtin()).map(Pack::ref).toList();
     }
 }

@@ -53,7 +53,7 @@ class RuleFilesTest {
         assertThat(types.problems()).isEmpty();
         TriggerTypeRegistry registry = TriggerTypeRegistry.withBuiltins();
         types.values().forEach(registry::register);
-        LoadResult<Rule> rules = PackContent.load(set.packs(), new RuleFiles(new TemplateEngine(), () -> registry,
+        LoadResult<Rule> rules = PackContent.load(set.onDisk(), new RuleFiles(new TemplateEngine(), () -> registry,
                 (p, action) -> PackActions.refs(p).contains(action)));
         assertThat(rules.values()).extracting(Rule::ref).containsExactly("mypack.good");
         assertThat(rules.values().getFirst().metadataFile()).isEqualTo("rules/good.yaml");
