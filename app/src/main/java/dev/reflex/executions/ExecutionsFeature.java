@@ -17,6 +17,7 @@ import dev.reflex.runners.http.HttpRequestRunner;
 import dev.reflex.runners.local.LocalShellRunner;
 import dev.reflex.runners.mail.EmailRunner;
 import dev.reflex.runners.noop.NoopRunner;
+import dev.reflex.runners.remote.AgentRoutes;
 import dev.reflex.runners.remote.RemoteShellRunner;
 import dev.reflex.runners.remote.SshConnections;
 import dev.reflex.runners.trigger.InjectTriggerRunner;
@@ -68,6 +69,16 @@ public final class ExecutionsFeature {
      */
     public ExecutionsFeature(Store store, PackSet packs, TemplateEngine templates, TriggerEmitter emitter, Clock clock,
                              RunnerSettings settings) {
+        this(store, packs, templates, emitter, clock, settings, AgentRoutes.NONE);
+    }
+
+    /**
+     * Wires the feature with the remote runners reaching hosts through their connected Reflex agents.
+     *
+     * @param agents the connected agents (the agents' hub), or {@link AgentRoutes#NONE} for SSH only
+     */
+    public ExecutionsFeature(Store store, PackSet packs, TemplateEngine templates, TriggerEmitter emitter, Clock clock,
+                             RunnerSettings settings, AgentRoutes agents) {
         this.format = new ActionFormat(templates);
         this.actions = ActionRegistry.fromPacks(packs.packs(), new ActionFiles(templates));
         actions.problems().forEach(p -> LOG.error("action: {}", p));
@@ -79,7 +90,8 @@ public final class ExecutionsFeature {
         this.inquirer = new dev.reflex.workflows.inquiry.Inquirer(store, emitter, clock);
         Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
-                LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
+                LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh, agents),
+                RemoteShellRunner.script(ssh, agents),
                 http, new EmailRunner(settings.smtp()), chat, new InjectTriggerRunner((trigger, payload) -> {
                     if (emitter == null) {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);

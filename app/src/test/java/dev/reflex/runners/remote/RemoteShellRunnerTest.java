@@ -79,7 +79,8 @@ class RemoteShellRunnerTest {
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat(outcome.result()).containsOnlyKeys("127.0.0.1");
         assertThat(host(outcome, "127.0.0.1")).containsExactly(Map.entry("stdout", "out"), Map.entry("stderr", "err"),
-                Map.entry("return_code", 3), Map.entry("succeeded", false), Map.entry("failed", true));
+                Map.entry("return_code", 3), Map.entry("succeeded", false), Map.entry("failed", true),
+                Map.entry("via", "ssh"));
     }
 
     @Test
