@@ -23,6 +23,8 @@ import dev.reflex.store.KeyValue;
 import dev.reflex.store.Store;
 import dev.reflex.template.TemplateEngine;
 import dev.reflex.triggers.TriggerEmitter;
+import dev.reflex.workflows.WorkflowStates;
+import dev.reflex.workflows.chain.ActionChainRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ public final class ExecutionsFeature {
         policies.problems().forEach(p -> LOG.error("policy: {}", p));
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
+        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
                 LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
                 http, new EmailRunner(settings.smtp()), new InjectTriggerRunner((trigger, payload) -> {
@@ -77,9 +80,8 @@ public final class ExecutionsFeature {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }));
+                }), new ActionChainRunner(new WorkflowStates(store, clock), templates, kv));
         this.runners = Runners.of(all);
-        Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());
         this.caster = new ActionCaster(actions, runners);

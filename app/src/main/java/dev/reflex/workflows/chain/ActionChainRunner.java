@@ -1,0 +1,407 @@
+package dev.reflex.workflows.chain;
+
+import dev.reflex.actions.Action;
+import dev.reflex.actions.ParameterSchema;
+import dev.reflex.actions.ParameterSpec;
+import dev.reflex.actions.ParameterType;
+import dev.reflex.actions.ResolvedParameters;
+import dev.reflex.config.ConfigProblem;
+import dev.reflex.config.LoadResult;
+import dev.reflex.config.StrictLoader;
+import dev.reflex.executions.Execution;
+import dev.reflex.executions.ExecutionService;
+import dev.reflex.executions.ExecutionStatus;
+import dev.reflex.executions.Orchestrator;
+import dev.reflex.runners.RunnerType;
+import dev.reflex.template.Template;
+import dev.reflex.template.TemplateEngine;
+import dev.reflex.workflows.WorkflowStates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code action-chain} runner: runs a StackStorm chain file one task at a time, each task a child
+ * execution, following {@code on-success} or {@code on-failure} as each child completes (the engine
+ * signals it; nothing polls). The chain ends with the status of the last task it ran, so a failed
+ * task whose {@code on-failure} handler succeeds leaves the chain {@code succeeded}. An unknown
+ * action, a template that does not render or a broken chain file fail the chain with an
+ * {@code error} and do not follow {@code on-failure}.
+ *
+ * <p>Every task transition is saved in {@link WorkflowStates} before the chain acts on it, so that
+ * after a restart {@link #recover} carries on: a completed task never runs twice, and a task that was
+ * running when the server stopped (marked abandoned by the engine) follows its {@code on-failure}.
+ */
+public final class ActionChainRunner implements Orchestrator {
+
+    /** The runner name. */
+    public static final String NAME = "action-chain";
+    /** The runner type, with StackStorm's two runner parameters. */
+    public static final RunnerType TYPE = RunnerType.of(NAME,
+            "Runs a chain of actions, one after the other, following each task's on-success or on-failure.",
+            List.of(ParameterSpec.of("skip_notify", ParameterType.ARRAY)
+                            .withDescription("Names of tasks whose notifications are skipped (accepted for compatibility)."),
+                    ParameterSpec.of("display_published", ParameterType.BOOLEAN).withDefault(true)
+                            .withDescription("Whether the result shows the variables and published values under 'published'.")));
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionChainRunner.class);
+
+    private final WorkflowStates states;
+    private final ChainRendering rendering;
+    private final Map<String, RunningChain> chains = new ConcurrentHashMap<>();
+    private volatile ExecutionService engine;
+
+    /**
+     * A runner.
+     *
+     * @param states    where each chain's progress is kept
+     * @param templates renders the chain's templates
+     * @param keyValues the datastore, for {@code st2kv.system}
+     */
+    public ActionChainRunner(WorkflowStates states, TemplateEngine templates,
+                             Function<String, Optional<String>> keyValues) {
+        this.states = states;
+        this.rendering = new ChainRendering(templates, keyValues);
+    }
+
+    @Override
+    public RunnerType type() {
+        return TYPE;
+    }
+
+    @Override
+    public void attach(ExecutionService e) {
+        this.engine = e;
+    }
+
+    @Override
+    public void start(Execution execution, Action action, ResolvedParameters parameters) {
+        RunningChain chain = new RunningChain(execution, parameters.all());
+        chains.put(execution.id(), chain);
+        synchronized (chain) {
+            try {
+                chain.definition = load(action);
+                Map<String, Object> ctx = rendering.context(chain.parameters, Map.of(), Map.of(), chain.actionContext(null));
+                chain.progress.vars = rendering.variables(chain.definition.vars(), ctx);
+            } catch (ChainFailure | ChainRendering.RenderingFailed e) {
+                fail(chain, e.getMessage());
+                return;
+            }
+            chain.progress.next = chain.definition.start().name();
+            proceed(chain);
+        }
+    }
+
+    @Override
+    public void recover(Execution execution, Action action) {
+        RunningChain chain = new RunningChain(execution, parameters(action, execution));
+        chains.put(execution.id(), chain);
+        synchronized (chain) {
+            try {
+                chain.definition = load(action);
+            } catch (ChainFailure e) {
+                fail(chain, e.getMessage());
+                return;
+            }
+            Optional<String> saved = states.load(execution.id());
+            if (saved.isEmpty()) {
+                LOG.info("chain {} had not started a task before the restart; starting it", execution.id());
+                try {
+                    Map<String, Object> ctx = rendering.context(chain.parameters, Map.of(), Map.of(), chain.actionContext(null));
+                    chain.progress.vars = rendering.variables(chain.definition.vars(), ctx);
+                } catch (ChainRendering.RenderingFailed e) {
+                    fail(chain, e.getMessage());
+                    return;
+                }
+                chain.progress.next = chain.definition.start().name();
+                proceed(chain);
+                return;
+            }
+            chain.progress = ChainProgress.fromJson(saved.get());
+            for (ChainProgress.Done d : chain.progress.done) {
+                Execution child = engine.find(d.executionId()).orElseThrow(() ->
+                        new IllegalStateException("task " + d.name() + " ran as execution " + d.executionId() + ", which is gone"));
+                chain.record(d.name(), child);
+            }
+            if (chain.progress.error != null) {
+                finish(chain, ExecutionStatus.FAILED);
+                return;
+            }
+            if (chain.progress.current != null) {
+                String childId = chain.progress.currentExecution != null ? chain.progress.currentExecution
+                        : requestedBeforeTheCrash(chain);
+                if (childId == null) {
+                    // the server stopped before the task was requested: request it now
+                    chain.progress.next = chain.progress.current;
+                    chain.progress.current = null;
+                } else {
+                    chain.progress.currentExecution = childId;
+                    Execution child = engine.find(childId).orElseThrow();
+                    if (child.status().completed()) {
+                        taskDone(chain, child);
+                        return;
+                    }
+                    // not started yet: the engine dispatches it again and it reports as usual
+                }
+            }
+            if (execution.status() == ExecutionStatus.CANCELING) {
+                cancelRunningTask(chain);
+            }
+            proceed(chain);
+        }
+    }
+
+    /** The child requested for the current task, when the server stopped before its id was saved. */
+    private String requestedBeforeTheCrash(RunningChain chain) {
+        List<String> known = chain.progress.done.stream().map(ChainProgress.Done::executionId).toList();
+        for (Execution c : engine.children(chain.id)) {
+            if (!known.contains(c.id()) && c.context().get("chain") instanceof Map<?, ?> m
+                    && chain.progress.current.equals(m.get("name"))) {
+                return c.id();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void childCompleted(Execution child) {
+        RunningChain chain = chains.get(child.parentId());
+        if (chain == null) {
+            LOG.warn("task execution {} completed for chain {}, which is not running here", child.id(), child.parentId());
+            return;
+        }
+        synchronized (chain) {
+            if (!child.id().equals(chain.progress.currentExecution)) {
+                return;
+            }
+            taskDone(chain, child);
+        }
+    }
+
+    @Override
+    public void cancel(Execution execution) {
+        RunningChain chain = chains.get(execution.id());
+        if (chain == null) {
+            engine.finish(execution.id(), ExecutionStatus.CANCELED, Map.of("tasks", List.of()));
+            return;
+        }
+        synchronized (chain) {
+            cancelRunningTask(chain);
+            proceed(chain);
+        }
+    }
+
+    @Override
+    public void pause(Execution execution) {
+        RunningChain chain = chains.get(execution.id());
+        if (chain == null) {
+            return;
+        }
+        synchronized (chain) {
+            runningTask(chain).filter(c -> c.status() == ExecutionStatus.RUNNING && engine.orchestrated(c.runnerType()))
+                    .ifPresent(c -> control(() -> engine.pause(c.id())));
+            proceed(chain);
+        }
+    }
+
+    @Override
+    public void resume(Execution execution) {
+        RunningChain chain = chains.get(execution.id());
+        if (chain == null) {
+            return;
+        }
+        synchronized (chain) {
+            runningTask(chain).filter(c -> c.status() == ExecutionStatus.PAUSED)
+                    .ifPresent(c -> control(() -> engine.resume(c.id())));
+            proceed(chain);
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        chains.clear();
+    }
+
+    private void cancelRunningTask(RunningChain chain) {
+        runningTask(chain).ifPresent(c -> control(() -> engine.cancel(c.id(), "the chain " + chain.id + " was canceled")));
+    }
+
+    private Optional<Execution> runningTask(RunningChain chain) {
+        if (chain.progress.currentExecution == null) {
+            return Optional.empty();
+        }
+        return engine.find(chain.progress.currentExecution).filter(c -> !c.status().completed());
+    }
+
+    private static void control(Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalStateException e) {
+            // the task moved on meanwhile (completed, or already paused): its completion reports as usual
+            LOG.debug("task control skipped: {}", e.getMessage());
+        }
+    }
+
+    /** Records a completed task and picks the next one, then carries on as the chain's status allows. */
+    private void taskDone(RunningChain chain, Execution child) {
+        ChainProgress p = chain.progress;
+        ChainDefinition.Node node = chain.definition.node(p.current).orElseThrow();
+        p.done.add(new ChainProgress.Done(node.name(), child.id()));
+        chain.record(node.name(), child);
+        p.current = null;
+        p.currentExecution = null;
+        p.next = null;
+        switch (child.status()) {
+            case CANCELED -> {
+                states.save(chain.id, NAME, p.toJson());
+                finish(chain, ExecutionStatus.CANCELED);
+                return;
+            }
+            case SUCCEEDED -> {
+                if (!node.publish().isEmpty()) {
+                    Map<String, Object> ctx = chain.taskContext(rendering, null);
+                    ctx.put(node.name(), dev.reflex.template.TemplateValues.view(child.result()));
+                    try {
+                        p.published.putAll(rendering.variables(node.publish(), ctx));
+                    } catch (ChainRendering.RenderingFailed e) {
+                        fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());
+                        return;
+                    }
+                }
+                p.next = node.onSuccess().orElse(null);
+            }
+            default -> p.next = node.onFailure().orElse(null);
+        }
+        states.save(chain.id, NAME, p.toJson());
+        interimResult(chain);
+        proceed(chain);
+    }
+
+    /** Starts the next task, pauses, ends or waits, as the chain's status and progress say. */
+    private void proceed(RunningChain chain) {
+        Execution wf = engine.find(chain.id).orElseThrow();
+        ExecutionStatus status = wf.status();
+        if (status.completed()) {
+            chains.remove(chain.id);
+            return;
+        }
+        if (status == ExecutionStatus.RESUMING) {
+            engine.transition(chain.id, ExecutionStatus.RUNNING, null);
+            status = ExecutionStatus.RUNNING;
+        }
+        if (chain.progress.current != null) {
+            return;
+        }
+        switch (status) {
+            case CANCELING -> finish(chain, ExecutionStatus.CANCELED);
+            case PAUSING -> {
+                states.save(chain.id, NAME, chain.progress.toJson());
+                engine.transition(chain.id, ExecutionStatus.PAUSED, null);
+            }
+            case RUNNING -> {
+                if (chain.progress.next == null) {
+                    finish(chain, chain.lastStatus());
+                } else {
+                    startTask(chain, chain.definition.node(chain.progress.next).orElseThrow());
+                }
+            }
+            default -> {
+                // paused: the task to run next is saved; resume carries on
+            }
+        }
+    }
+
+    private void startTask(RunningChain chain, ChainDefinition.Node node) {
+        Map<String, Object> parameters;
+        try {
+            Action callee = engine.action(node.ref());
+            parameters = rendering.parameters(node.parameters(), chain.taskContext(rendering, node.name()),
+                    callee.runnerType());
+        } catch (ChainRendering.RenderingFailed | IllegalArgumentException e) {
+            fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());
+            return;
+        }
+        ChainProgress p = chain.progress;
+        p.current = node.name();
+        p.currentExecution = null;
+        p.next = null;
+        states.save(chain.id, NAME, p.toJson());
+        Execution child;
+        try {
+            child = engine.requestChild(chain.id, node.ref(), parameters, Map.of("chain", Map.of("name", node.name())));
+        } catch (IllegalArgumentException e) {
+            p.current = null;
+            fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());
+            return;
+        }
+        p.currentExecution = child.id();
+        states.save(chain.id, NAME, p.toJson());
+    }
+
+    private void interimResult(RunningChain chain) {
+        try {
+            ExecutionStatus status = engine.find(chain.id).orElseThrow().status();
+            if (!status.completed()) {
+                engine.transition(chain.id, status, chain.result());
+            }
+        } catch (IllegalStateException e) {
+            LOG.debug("interim result of chain {} not recorded: {}", chain.id, e.getMessage());
+        }
+    }
+
+    /** A runtime error: the chain fails with it, without following any on-failure. */
+    private void fail(RunningChain chain, String error) {
+        chain.progress.error = error;
+        chain.progress.next = null;
+        states.save(chain.id, NAME, chain.progress.toJson());
+        finish(chain, ExecutionStatus.FAILED);
+    }
+
+    private void finish(RunningChain chain, ExecutionStatus status) {
+        engine.finish(chain.id, status, chain.result());
+        chains.remove(chain.id);
+        states.delete(chain.id);
+    }
+
+    private static ChainDefinition load(Action action) {
+        Path file = action.entryPointPath().orElseThrow(() -> new ChainFailure("Action \"" + action.ref()
+                + "\" runs on action-chain but has no entry_point chain file"
+                + (action.entryPoint().isEmpty() ? "" : " on disk")));
+        LoadResult<ChainDefinition> loaded = StrictLoader.load(file, ChainFormat.of(file.toString()));
+        if (loaded.hasErrors()) {
+            throw new ChainFailure("The chain file of " + action.ref() + " is invalid:\n"
+                    + String.join("\n", loaded.problems().stream().map(ConfigProblem::toString).toList()));
+        }
+        return loaded.single();
+    }
+
+    /** The parameters a recovered chain's templates see: as given, else their (literal) defaults, else None. */
+    private static Map<String, Object> parameters(Action action, Execution execution) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ParameterSpec r : TYPE.parameters()) {
+            out.put(r.name(), r.defaultValue().orElse(null));
+        }
+        for (ParameterSchema s : action.parameters()) {
+            Object def = s.defaultValue().filter(d -> !(d instanceof String t && Template.hasMarkup(t))).orElse(null);
+            out.put(s.name(), def);
+        }
+        out.putAll(execution.parameters());
+        return out;
+    }
+
+    /** A chain that cannot run: its file is missing or invalid. */
+    private static final class ChainFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ChainFailure(String message) {
+            super(message);
+        }
+    }
+}
