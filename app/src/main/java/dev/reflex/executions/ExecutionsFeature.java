@@ -80,7 +80,18 @@ public final class ExecutionsFeature {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }), new ActionChainRunner(new WorkflowStates(store, clock), templates, kv));
+                }), new ActionChainRunner(new WorkflowStates(store, clock), templates, kv,
+                        new dev.reflex.rules.ParameterCaster() {
+                            @Override
+                            public Map<String, Object> cast(String ref, Map<String, Object> parameters) {
+                                return caster().cast(ref, parameters);
+                            }
+
+                            @Override
+                            public boolean isShellCommand(String ref, String parameter) {
+                                return caster().isShellCommand(ref, parameter);
+                            }
+                        }));
         this.runners = Runners.of(all);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());

@@ -19,7 +19,7 @@ import java.util.Map;
 final class BuiltinPacks {
 
     /** The refs of the built-in packs. */
-    static final List<String> REFS = List.of("core");
+    static final List<String> REFS = List.of("core", "linux");
 
     private final ClassLoader resources;
 

@@ -12,6 +12,7 @@ import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionService;
 import dev.reflex.executions.ExecutionStatus;
 import dev.reflex.executions.Orchestrator;
+import dev.reflex.rules.ParameterCaster;
 import dev.reflex.runners.RunnerType;
 import dev.reflex.template.Template;
 import dev.reflex.template.TemplateEngine;
@@ -55,6 +56,7 @@ public final class ActionChainRunner implements Orchestrator {
 
     private final WorkflowStates states;
     private final ChainRendering rendering;
+    private final ParameterCaster caster;
     private final Map<String, RunningChain> chains = new ConcurrentHashMap<>();
     private volatile ExecutionService engine;
 
@@ -64,11 +66,13 @@ public final class ActionChainRunner implements Orchestrator {
      * @param states    where each chain's progress is kept
      * @param templates renders the chain's templates
      * @param keyValues the datastore, for {@code st2kv.system}
+     * @param caster    casts rendered values to the callee's parameter types, and tells shell commands apart
      */
     public ActionChainRunner(WorkflowStates states, TemplateEngine templates,
-                             Function<String, Optional<String>> keyValues) {
+                             Function<String, Optional<String>> keyValues, ParameterCaster caster) {
         this.states = states;
-        this.rendering = new ChainRendering(templates, keyValues);
+        this.rendering = new ChainRendering(templates, keyValues, caster);
+        this.caster = caster;
     }
 
     @Override
@@ -321,9 +325,9 @@ public final class ActionChainRunner implements Orchestrator {
     private void startTask(RunningChain chain, ChainDefinition.Node node) {
         Map<String, Object> parameters;
         try {
-            Action callee = engine.action(node.ref());
-            parameters = rendering.parameters(node.parameters(), chain.taskContext(rendering, node.name()),
-                    callee.runnerType());
+            engine.action(node.ref());
+            parameters = caster.cast(node.ref(), rendering.parameters(node.parameters(),
+                    chain.taskContext(rendering, node.name()), node.ref()));
         } catch (ChainRendering.RenderingFailed | IllegalArgumentException e) {
             fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());
             return;

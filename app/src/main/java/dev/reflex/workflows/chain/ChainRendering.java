@@ -1,6 +1,6 @@
 package dev.reflex.workflows.chain;
 
-import dev.reflex.actions.ParameterResolver;
+import dev.reflex.rules.ParameterCaster;
 import dev.reflex.template.KeyValueLookup;
 import dev.reflex.template.Template;
 import dev.reflex.template.TemplateEngine;
@@ -31,11 +31,17 @@ public final class ChainRendering {
 
     private final TemplateEngine templates;
     private final Function<String, Optional<String>> keyValues;
+    private final ParameterCaster shellCommands;
 
-    /** Renders with {@code templates}; {@code keyValues} answers {@code st2kv.system} lookups. */
-    public ChainRendering(TemplateEngine templates, Function<String, Optional<String>> keyValues) {
+    /**
+     * Renders with {@code templates}; {@code keyValues} answers {@code st2kv.system} lookups and
+     * {@code shellCommands} says which parameters are shell commands.
+     */
+    public ChainRendering(TemplateEngine templates, Function<String, Optional<String>> keyValues,
+                          ParameterCaster shellCommands) {
         this.templates = templates;
         this.keyValues = keyValues;
+        this.shellCommands = shellCommands;
     }
 
     /**
@@ -57,16 +63,16 @@ public final class ChainRendering {
     }
 
     /**
-     * Renders a task's parameters for an action run by {@code calleeRunner}.
+     * Renders a task's parameters for the action {@code calleeRef}.
      *
      * @throws RenderingFailed naming the parameter that did not render
      */
-    public Map<String, Object> parameters(Map<String, Object> values, Map<String, Object> context, String calleeRunner) {
+    public Map<String, Object> parameters(Map<String, Object> values, Map<String, Object> context, String calleeRef) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Object v = e.getValue();
             try {
-                Object rendered = value(v, context, ParameterResolver.isShellCommand(calleeRunner, e.getKey()));
+                Object rendered = value(v, context, shellCommands.isShellCommand(calleeRef, e.getKey()));
                 if (v instanceof String s && SINGLE_EXPRESSION.matcher(s).matches() && "None".equals(rendered)) {
                     continue;
                 }
