@@ -207,7 +207,7 @@ class ActionChainRunnerTest {
         Map<String, Object> published = (Map<String, Object>) done.result().get("published");
         assertThat(published).containsEntry("base", "41").containsEntry("domain", "example.org")
                 .containsEntry("said", "hello from " + done.id())
-                .containsEntry("nested", Map.of("list", List.of("41", 7)));
+                .containsEntry("nested", Map.of("list", List.of("41", 7L)));
         Execution second = engine.find((String) tasks(done).get(1).get("execution_id")).orElseThrow();
         assertThat(second.parameters()).containsEntry("n", 41).containsEntry("flag", true)
                 .containsEntry("obj", Map.of("k", "hello")).containsEntry("label", "3 + 3");
