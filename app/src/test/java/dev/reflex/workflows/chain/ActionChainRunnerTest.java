@@ -209,7 +209,7 @@ class ActionChainRunnerTest {
                 .containsEntry("said", "hello from " + done.id())
                 .containsEntry("nested", Map.of("list", List.of("41", 7L)));
         Execution second = engine.find((String) tasks(done).get(1).get("execution_id")).orElseThrow();
-        assertThat(second.parameters()).containsEntry("n", 41).containsEntry("flag", true)
+        assertThat(second.parameters()).containsEntry("n", 41L).containsEntry("flag", true)
                 .containsEntry("obj", Map.of("k", "hello")).containsEntry("label", "3 + 3");
         assertThat(second.parentId()).isEqualTo(done.id());
         assertThat(second.context()).containsEntry("chain", Map.of("name", "second"));
