@@ -47,34 +47,38 @@ class PackDiscoveryTest {
         assertThat(core.location()).isEqualTo("builtin");
         assertThat(core.version()).isEqualTo("0.1.0");
         assertThat(set.manifests()).as("pack.yaml files read from disk").isZero();
+        Pack linux = set.find("linux").orElseThrow();
+        assertThat(linux.builtin()).isTrue();
+        assertThat(linux.files("actions")).extracting(PackFile::name).contains("check_loadavg.yaml",
+                "diag_loadavg.yaml", "chains/diag_loadavg.yaml", "checks/lsof_pids.sh");
     }
 
     @Test
     void findsEveryPackInAFolderOfPacks() throws IOException {
-        write("packs/linux/pack.yaml", pack("linux"));
-        write("packs/linux/actions/check_loadavg.yaml", "name: check_loadavg\n");
-        write("packs/linux/actions/scripts/check_loadavg.py", "print(1)\n");
-        write("packs/linux/actions/workflows/diag.yaml", "chain: []\n");
-        write("packs/linux/actions/.hidden.yaml", "x: 1\n");
-        write("packs/linux/rules/r.yaml", "name: r\n");
+        write("packs/ops/pack.yaml", pack("ops"));
+        write("packs/ops/actions/check_loadavg.yaml", "name: check_loadavg\n");
+        write("packs/ops/actions/scripts/check_loadavg.py", "print(1)\n");
+        write("packs/ops/actions/workflows/diag.yaml", "chain: []\n");
+        write("packs/ops/actions/.hidden.yaml", "x: 1\n");
+        write("packs/ops/rules/r.yaml", "name: r\n");
         write("packs/stackstorm-sensu/rules/sample.yaml", "name: s\n");
         write("packs/notes/readme.txt", "not a pack\n");
         write("packs/.git/config", "x\n");
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
 
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "sensu");
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "ops", "sensu");
         assertThat(errors(set)).isEmpty();
         assertThat(warnings(set)).containsExactly(
                 dir.resolve("packs/notes") + ": skipped: not a pack (no pack.yaml and none of the folders actions, rules, "
                         + "aliases, triggers, sensors, policies, checks, handlers, alerts)",
                 dir.resolve("packs/stackstorm-sensu") + ": no pack.yaml; the pack is named 'sensu' after its folder");
 
-        Pack linux = set.find("linux").orElseThrow();
-        assertThat(linux.content().keySet()).containsExactly("actions", "rules");
-        assertThat(linux.files("actions")).extracting(PackFile::name)
+        Pack ops = set.find("ops").orElseThrow();
+        assertThat(ops.content().keySet()).containsExactly("actions", "rules");
+        assertThat(ops.files("actions")).extracting(PackFile::name)
                 .containsExactly("check_loadavg.yaml", "scripts/check_loadavg.py", "workflows/diag.yaml");
-        assertThat(linux.files("actions").getFirst().label()).isEqualTo(dir.resolve("packs/linux/actions/check_loadavg.yaml").toString());
-        assertThat(linux.metadata().name()).isEqualTo("linux");
+        assertThat(ops.files("actions").getFirst().label()).isEqualTo(dir.resolve("packs/ops/actions/check_loadavg.yaml").toString());
+        assertThat(ops.metadata().name()).isEqualTo("ops");
         Pack sensu = set.find("sensu").orElseThrow();
         assertThat(sensu.metadata()).isNull();
         assertThat(sensu.name()).isEqualTo("stackstorm-sensu");
@@ -82,9 +86,9 @@ class PackDiscoveryTest {
 
     @Test
     void aPackPathMayBeAPackItself() throws IOException {
-        write("linux/pack.yaml", pack("linux"));
-        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("linux"), dir.resolve("linux")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux");
+        write("ops/pack.yaml", pack("ops"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("ops"), dir.resolve("ops")));
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "ops");
         assertThat(set.problems()).as("a folder given twice is read once").isEmpty();
     }
 
@@ -97,7 +101,7 @@ class PackDiscoveryTest {
         write("packs/No-Manifest/rules/r.yaml", "x: 1\n");
         write("packs/_global/pack.yaml", pack("_global"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "from_name", "explicit", "b");
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "from_name", "explicit", "b");
         assertThat(errors(set)).containsExactly(
                 dir.resolve("packs/Also-Bad/pack.yaml") + ": pack name 'Not Valid' is not a valid ref and there is no 'ref' "
                         + "field; add one (a pack ref may only contain a-z, 0-9 and _ (no dashes)) (at /name)",
@@ -111,17 +115,21 @@ class PackDiscoveryTest {
     void aPackOnDiskIsShadowedByABuiltInOneAndCannotTakeATakenRef() throws IOException {
         write("one/core/pack.yaml", pack("core"));
         write("one/linux/pack.yaml", pack("linux"));
-        write("two/linux/pack.yaml", pack("linux"));
+        write("one/ops/pack.yaml", pack("ops"));
+        write("two/ops/pack.yaml", pack("ops"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("one"), dir.resolve("two")));
         assertThat(set.packs()).extracting(Pack::location)
-                .containsExactly("builtin", dir.resolve("one/linux").toString());
+                .containsExactly("builtin", "builtin", dir.resolve("one/ops").toString());
         assertThat(errors(set)).containsExactly(
-                dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
+                dir.resolve("two/ops/pack.yaml") + ": pack 'ops' was already found at " + dir.resolve("one/ops")
                         + "; pack refs must be unique");
         assertThat(set.warnings()).extracting(Object::toString).contains(
                 dir.resolve("one/core/pack.yaml") + ": pack 'core' is built into Reflex; the built-in one is used and this"
+                        + " one is only validated (give it another ref to load it)",
+                dir.resolve("one/linux/pack.yaml") + ": pack 'linux' is built into Reflex; the built-in one is used and this"
                         + " one is only validated (give it another ref to load it)");
-        assertThat(set.rejected()).extracting(Pack::location).contains(dir.resolve("one/core").toString());
+        assertThat(set.rejected()).extracting(Pack::location).contains(dir.resolve("one/core").toString(),
+                dir.resolve("one/linux").toString());
     }
 
     @Test
@@ -130,7 +138,7 @@ class PackDiscoveryTest {
         write("packs/bad/rules/r.yaml", "a: [\n");
         write("packs/good/pack.yaml", pack("good"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
-        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "good");
+        assertThat(set.packs()).extracting(Pack::ref).containsExactly("core", "linux", "good");
         assertThat(set.rejected()).extracting(Pack::ref).containsExactly("bad");
         assertThat(errors(set)).containsExactly(
                 dir.resolve("packs/bad/pack.yaml") + ":1:1: missing required field 'description'",
@@ -157,6 +165,7 @@ class PackDiscoveryTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             entry(out, "packs/core/pack.yaml", "name: core\ndescription: d\nversion: 9.9.9\nauthor: a\n");
             entry(out, "packs/core/actions/echo.yaml", "name: echo\nname: again\n");
+            entry(out, "packs/linux/pack.yaml", "name: linux\ndescription: d\nversion: 9.9.9\nauthor: a\n");
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             PackSet set = new PackDiscovery(loader).discover(List.of());
