@@ -57,7 +57,8 @@ class PackContentTest {
         write("packs/ops/checks/check.json", "{\"command\": \"x\",}");
         write("packs/ops/rules/r.yaml", "name: r\nextra: 1\n");
         PackContent.Validation v = new PackContent(new PackContentTypes(List.of(RULES))).validate(packs());
-        assertThat(v.files()).as("5 here and the built-in core pack's 12 action files").isEqualTo(17);
+        assertThat(v.files()).as("5 here, the built-in core pack's 12 action files and the linux pack's 6 YAML files")
+                .isEqualTo(23);
         assertThat(v.problems()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("packs/ops/actions/dup.yaml") + ":2:1: duplicate key 'name' (first defined at line 1) (at /name)",
                 dir.resolve("packs/ops/actions/workflows/broken.yaml") + ":2:1: syntax error: the file ends inside an "

@@ -1,25 +1,17 @@
 package dev.reflex.workflows.chain;
 
 import dev.reflex.actions.Action;
-import dev.reflex.actions.ParameterSchema;
 import dev.reflex.actions.ParameterSpec;
 import dev.reflex.actions.ParameterType;
 import dev.reflex.actions.ResolvedParameters;
-import dev.reflex.config.ConfigProblem;
-import dev.reflex.config.LoadResult;
-import dev.reflex.config.StrictLoader;
 import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionService;
 import dev.reflex.executions.ExecutionStatus;
 import dev.reflex.executions.Orchestrator;
 import dev.reflex.rules.ParameterCaster;
 import dev.reflex.runners.RunnerType;
-import dev.reflex.template.Template;
 import dev.reflex.template.TemplateEngine;
 import dev.reflex.workflows.WorkflowStates;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +83,10 @@ public final class ActionChainRunner implements Orchestrator {
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
-                chain.definition = load(action);
+                chain.definition = ChainFiles.load(action);
                 Map<String, Object> ctx = rendering.context(chain.parameters, Map.of(), Map.of(), chain.actionContext(null));
                 chain.progress.vars = rendering.variables(chain.definition.vars(), ctx);
-            } catch (ChainFailure | ChainRendering.RenderingFailed e) {
+            } catch (ChainFiles.ChainFailure | ChainRendering.RenderingFailed e) {
                 fail(chain, e.getMessage());
                 return;
             }
@@ -105,12 +97,12 @@ public final class ActionChainRunner implements Orchestrator {
 
     @Override
     public void recover(Execution execution, Action action) {
-        RunningChain chain = new RunningChain(execution, parameters(action, execution));
+        RunningChain chain = new RunningChain(execution, ChainFiles.parameters(action, execution));
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
-                chain.definition = load(action);
-            } catch (ChainFailure e) {
+                chain.definition = ChainFiles.load(action);
+            } catch (ChainFiles.ChainFailure e) {
                 fail(chain, e.getMessage());
                 return;
             }
@@ -297,8 +289,13 @@ public final class ActionChainRunner implements Orchestrator {
             return;
         }
         if (status == ExecutionStatus.RESUMING) {
-            engine.transition(chain.id, ExecutionStatus.RUNNING, null);
-            status = ExecutionStatus.RUNNING;
+            try {
+                engine.transition(chain.id, ExecutionStatus.RUNNING, null);
+                status = ExecutionStatus.RUNNING;
+            } catch (IllegalStateException e) {
+                // cancelled meanwhile: the cancel callback carries on
+                return;
+            }
         }
         if (chain.progress.current != null) {
             return;
@@ -307,7 +304,11 @@ public final class ActionChainRunner implements Orchestrator {
             case CANCELING -> finish(chain, ExecutionStatus.CANCELED);
             case PAUSING -> {
                 states.save(chain.id, NAME, chain.progress.toJson());
-                engine.transition(chain.id, ExecutionStatus.PAUSED, null);
+                try {
+                    engine.transition(chain.id, ExecutionStatus.PAUSED, null);
+                } catch (IllegalStateException e) {
+                    LOG.debug("chain {} not paused: {}", chain.id, e.getMessage());
+                }
             }
             case RUNNING -> {
                 if (chain.progress.next == null) {
@@ -372,40 +373,5 @@ public final class ActionChainRunner implements Orchestrator {
         engine.finish(chain.id, status, chain.result());
         chains.remove(chain.id);
         states.delete(chain.id);
-    }
-
-    private static ChainDefinition load(Action action) {
-        Path file = action.entryPointPath().orElseThrow(() -> new ChainFailure("Action \"" + action.ref()
-                + "\" runs on action-chain but has no entry_point chain file"
-                + (action.entryPoint().isEmpty() ? "" : " on disk")));
-        LoadResult<ChainDefinition> loaded = StrictLoader.load(file, ChainFormat.of(file.toString()));
-        if (loaded.hasErrors()) {
-            throw new ChainFailure("The chain file of " + action.ref() + " is invalid:\n"
-                    + String.join("\n", loaded.problems().stream().map(ConfigProblem::toString).toList()));
-        }
-        return loaded.single();
-    }
-
-    /** The parameters a recovered chain's templates see: as given, else their (literal) defaults, else None. */
-    private static Map<String, Object> parameters(Action action, Execution execution) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (ParameterSpec r : TYPE.parameters()) {
-            out.put(r.name(), r.defaultValue().orElse(null));
-        }
-        for (ParameterSchema s : action.parameters()) {
-            Object def = s.defaultValue().filter(d -> !(d instanceof String t && Template.hasMarkup(t))).orElse(null);
-            out.put(s.name(), def);
-        }
-        out.putAll(execution.parameters());
-        return out;
-    }
-
-    /** A chain that cannot run: its file is missing or invalid. */
-    private static final class ChainFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ChainFailure(String message) {
-            super(message);
-        }
     }
 }
