@@ -27,6 +27,7 @@ import dev.reflex.template.TemplateEngine;
 import dev.reflex.triggers.TriggerEmitter;
 import dev.reflex.workflows.WorkflowStates;
 import dev.reflex.workflows.orquesta.OrquestaRunner;
+import dev.reflex.workflows.chain.ActionChainRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,19 @@ public final class ExecutionsFeature {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv), inquirer);
+                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv), inquirer,
+                new ActionChainRunner(new WorkflowStates(store, clock), templates, kv,
+                        new dev.reflex.rules.ParameterCaster() {
+                            @Override
+                            public Map<String, Object> cast(String ref, Map<String, Object> parameters) {
+                                return caster().cast(ref, parameters);
+                            }
+
+                            @Override
+                            public boolean isShellCommand(String ref, String parameter) {
+                                return caster().isShellCommand(ref, parameter);
+                            }
+                        }));
         this.runners = Runners.of(all);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());
