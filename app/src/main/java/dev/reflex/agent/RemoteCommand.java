@@ -20,12 +20,20 @@ record RemoteCommand(String executionId, Optional<String> cmd, Optional<String> 
                      String arguments, String scriptDir, Map<String, String> env, String cwd, boolean sudo,
                      Optional<String> sudoPassword, long timeoutSeconds) {
 
+    /** Whether this agent runs as root. */
+    static final boolean AS_ROOT = "root".equals(System.getProperty("user.name"));
+
     /**
      * Reads the {@code command} of a {@code remote_run} message.
      *
      * @throws IllegalArgumentException when a field is missing or unsafe
      */
     static RemoteCommand parse(Map<String, Object> m) {
+        return parse(m, AS_ROOT);
+    }
+
+    /** As {@link #parse(Map)}, for an agent that runs as root or not. */
+    static RemoteCommand parse(Map<String, Object> m, boolean asRoot) {
         String executionId = string(m, "execution_id");
         if (!executionId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("execution_id may only hold letters, digits, '.', '_' and '-'");
@@ -36,7 +44,8 @@ record RemoteCommand(String executionId, Optional<String> cmd, Optional<String> 
             declared.forEach((k, v) -> env.put(k, String.valueOf(v)));
         }
         String cwd = m.get("cwd") instanceof String s && !s.isEmpty() ? s : "/tmp";
-        boolean sudo = Boolean.TRUE.equals(m.get("sudo"));
+        // an agent running as root runs sudo commands directly: the same user, and no sudo binary needed
+        boolean sudo = Boolean.TRUE.equals(m.get("sudo")) && !asRoot;
         Optional<String> password = m.get("sudo_password") instanceof String s && !s.isEmpty()
                 ? Optional.of(s) : Optional.empty();
         long timeout = m.get("timeout") instanceof Number n ? Math.max(0, n.longValue()) : 60;

@@ -20,7 +20,8 @@ import java.util.Map;
  * host, and three real checks (load, disk, zombie processes) that use monitoring-plugins when they are
  * installed and small shell equivalents shipped with Reflex otherwise. The load check is the seed's
  * {@code check_load}: it reaches the handler on its third consecutive non-OK result, which is what the
- * {@code sensu.loadavg_diag} rule waits for.
+ * {@code sensu.loadavg_diag} rule waits for, through the occurrences-filtered {@code diagnostics} handler of
+ * the built-in sensu pack.
  */
 final class LocalMonitoring {
 
@@ -60,11 +61,11 @@ final class LocalMonitoring {
             String crit = demo ? DEMO_CRIT : CRIT;
             Map<String, Object> checks = new LinkedHashMap<>();
             if (havePlugins) {
-                checks.put("check_load", check(plugins.resolve("check_load") + " -r -w " + warn + " -c " + crit, 10, 3));
+                checks.put("check_load", diagnosed(check(plugins.resolve("check_load") + " -r -w " + warn + " -c " + crit, 10, 3)));
                 checks.put("check_disk", check(plugins.resolve("check_disk") + " -w 10% -c 5% -p /", 60, 1));
                 checks.put("check_zombies", check(plugins.resolve("check_procs") + " -w 5 -c 10 -s Z", 60, 1));
             } else {
-                checks.put("check_load", check("sh " + script(dir, "check_load.sh") + " " + warn + " " + crit, 10, 3));
+                checks.put("check_load", diagnosed(check("sh " + script(dir, "check_load.sh") + " " + warn + " " + crit, 10, 3)));
                 checks.put("check_disk", check("sh " + script(dir, "check_disk.sh") + " 10 5 /", 60, 1));
                 checks.put("check_zombies", check("sh " + script(dir, "check_zombies.sh") + " 5 10", 60, 1));
             }
@@ -96,6 +97,16 @@ final class LocalMonitoring {
         c.put("refresh", 1800);
         c.put("handlers", List.of("default"));
         return c;
+    }
+
+    /**
+     * The load check goes to the sensu pack's {@code diagnostics} handler, which applies the occurrences
+     * filter: the rule sees the third CRITICAL result, then one every {@code refresh} seconds, not every
+     * result of a long incident.
+     */
+    private static Map<String, Object> diagnosed(Map<String, Object> check) {
+        check.put("handlers", List.of("diagnostics"));
+        return check;
     }
 
     private static Path script(Path dir, String name) throws IOException {

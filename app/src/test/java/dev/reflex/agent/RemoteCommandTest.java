@@ -24,7 +24,9 @@ class RemoteCommandTest {
 
     @Test
     void theShellCommandIsBuiltAsTheSshPathBuildsIt() {
-        RemoteCommand sudo = RemoteCommand.parse(command("cmd", "id -u", "sudo", true, "sudo_password", "s3cret"));
+        RemoteCommand sudo = RemoteCommand.parse(command("cmd", "id -u", "sudo", true, "sudo_password", "s3cret"), false);
+        assertThat(RemoteCommand.parse(command("cmd", "id -u", "sudo", true), true).shellCommand())
+                .as("an agent running as root runs the command itself").isEqualTo("export A='x y' && cd /var && id -u");
         assertThat(sudo.shellCommand()).isEqualTo(ShellCommands.remoteCommand("id -u", Map.of("A", "x y"), "/var", true, true))
                 .startsWith("sudo -S -E -- bash -c ").doesNotContain("s3cret");
         assertThat(sudo.asWritten()).isEqualTo("id -u");

@@ -32,7 +32,8 @@ class LocalMonitoringTest {
                 .extractingByKey("subscriptions").asList().contains(LocalMonitoring.SUBSCRIPTION);
         CheckDefinition load = settings.checks().get("check_load");
         assertThat(load.standalone()).isTrue();
-        assertThat(load.attributes()).containsEntry("occurrences", 3L).containsEntry("interval", 10L);
+        assertThat(load.attributes()).containsEntry("occurrences", 3L).containsEntry("interval", 10L)
+                .containsEntry("handlers", List.of("diagnostics"));
         assertThat(String.valueOf(load.attributes().get("command")))
                 .isEqualTo("sh " + dir.resolve("check_load.sh") + " " + LocalMonitoring.DEMO_WARN + " " + LocalMonitoring.DEMO_CRIT);
         assertThat(settings.checks()).containsOnlyKeys("check_load", "check_disk", "check_zombies");
