@@ -261,10 +261,16 @@ class DiagLoadavgTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Execution done = run("linux.diag_loadavg", Map.of("hostname", "127.0.0.1", "port", closed, "channel", "#ops"));
+        int before = mail.getReceivedMessages().length;
+        Execution done = run("linux.diag_loadavg", Map.of("hostname", "127.0.0.1", "port", closed, "channel", "#ops",
+                "escalate_to", "oncall@example.org"));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(tasks(done)).extracting(t -> t.get("name") + ":" + t.get("state"))
-                .containsExactly("check_load:failed", "post_failure:succeeded");
+                .containsExactly("check_load:failed", "email_escalation:succeeded", "post_failure:succeeded");
+        assertThat(mail.getReceivedMessages()).hasSize(before + 1);
+        var escalation = mail.getReceivedMessages()[before];
+        assertThat(escalation.getSubject()).isEqualTo("[Reflex] load diagnostics failed on 127.0.0.1");
+        assertThat(escalation.getAllRecipients()[0].toString()).isEqualTo("oncall@example.org");
         assertThat(String.valueOf(result(done, "post_failure"))).contains("Load diagnostics for 127.0.0.1 failed")
                 .contains("check_load");
         Execution post = app.executions().executions().find((String) tasks(done).getLast().get("execution_id")).orElseThrow();
