@@ -128,6 +128,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  ./reflex rule-enforcement list       the rule firing");
         out.println("  ./reflex execution list              the diagnostic workflow and its tasks");
         out.println("  ./reflex execution get <id>          one execution, with its tasks' output");
+        out.println("  ./reflex trace <trigger-instance>    from the alert to everything it caused");
         out.println("Ctrl-C stops everything.");
         out.flush();
     }
