@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end: webhook POST -> durable trigger instance -> 100 rules matched -> enforcement recorded,
-# driven by wrk with a Lua script on loopback. Usage: bench/run webhooks [SECONDS] [CONNECTIONS]
+# driven by wrk with a Lua script on loopback. Usage: bench/run webhooks [SECONDS] [CONNECTIONS] [full|normal] [RATE,RATE…]
+# (the third argument is SQLite's synchronous mode; a list of rates then offers each open loop for SECONDS).
 set -euo pipefail
 if ! command -v wrk >/dev/null 2>&1; then
   echo "bench webhooks: needs wrk (apt-get install wrk)" >&2; exit 1

@@ -44,6 +44,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_runners_reach_agents_only_through_their_seam() {
+        noClasses().that().resideInAPackage("dev.reflex.runners..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.reflex.sensu..", "dev.reflex.agent..",
+                        "dev.reflex.events..", "io.javalin..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void nobody_reads_the_wall_clock_directly() {
         noClasses().that().resideOutsideOfPackages("dev.reflex.app..", "dev.reflex.cli..")
                 .should().callMethod(java.time.Instant.class, "now")

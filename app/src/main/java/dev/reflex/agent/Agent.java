@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running agent: the link to the server, keepalives every 20 seconds, the standalone check
- * schedule, check requests from the server, the local sockets, and the result buffer in between.
+ * schedule, check requests from the server, the remote runners' commands (when the client's
+ * {@code allow_remote_commands} allows them, see {@link RemoteCommandPolicy}), the local sockets, and
+ * the result buffer in between.
  */
 public final class Agent implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class Agent implements AutoCloseable {
     private final ServerLink link;
     private final CheckRunner runner;
     private final LocalSockets sockets;
+    private final RemoteExecutor remote;
     private final ScheduledExecutorService timer;
     private final Set<String> sentThisConnection = ConcurrentHashMap.newKeySet();
     private final Object sendLock = new Object();
@@ -59,6 +62,7 @@ public final class Agent implements AutoCloseable {
         URI endpoint = ServerLink.endpoint(server);
         this.link = new ServerLink(endpoint, apiKey, this::onConnected, this::received);
         this.runner = new CheckRunner(settings, client, clock, this::publish);
+        this.remote = new RemoteExecutor(RemoteCommandPolicy.of(client), m -> link.send(m.toJson()));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("sensu", Map.of("version", VERSION));
         info.put("client", Redaction.redactClient(client));
@@ -169,8 +173,12 @@ public final class Agent implements AutoCloseable {
                 buffer.remove(r.id());
             }
             case AgentMessage.Request r -> runner.submit(r.check());
+            case AgentMessage.RemoteRun r -> remote.start(r.id(), r.command());
+            case AgentMessage.RemoteCancel c -> remote.cancel(c.id(), c.reason());
             case AgentMessage.Keepalive k -> LOG.debug("unexpected keepalive from the server");
             case AgentMessage.Result r -> LOG.debug("unexpected result from the server");
+            case AgentMessage.RemoteOutput o -> LOG.debug("unexpected remote output from the server");
+            case AgentMessage.RemoteDone d -> LOG.debug("unexpected remote result from the server");
         }
     }
 
@@ -192,6 +200,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        remote.close();
         sockets.close();
         link.close();
     }

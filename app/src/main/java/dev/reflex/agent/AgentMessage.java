@@ -9,10 +9,16 @@ import java.util.Map;
  * frame, its {@code type} naming the variant.
  *
  * <ul>
- *   <li>agent → server: {@link Keepalive} (the first one registers the client), {@link Result};</li>
+ *   <li>agent → server: {@link Keepalive} (the first one registers the client), {@link Result},
+ *       {@link RemoteOutput} and {@link RemoteDone} for a remote command;</li>
  *   <li>server → agent: {@link Ack} once a result is durable, {@link Reject} for a result that can
- *       never be accepted (invalid), {@link Request} to run a check.</li>
+ *       never be accepted (invalid), {@link Request} to run a check, {@link RemoteRun} and
+ *       {@link RemoteCancel} for the remote runners' commands.</li>
  * </ul>
+ *
+ * <p>The remote command messages share an {@code id} chosen by the server (the correlation id):
+ * {@code remote_run} starts a command, any number of {@code remote_output} lines follow, and exactly
+ * one {@code remote_done} ends it (also after {@code remote_cancel}).
  */
 public sealed interface AgentMessage {
 
@@ -74,6 +80,54 @@ public sealed interface AgentMessage {
     }
 
     /**
+     * Run a remote runner's command (see {@code RemoteCommand} for the fields of {@code command}).
+     * Its {@code toString} leaves the command out, as it may carry a sudo password.
+     */
+    record RemoteRun(String id, Map<String, Object> command) implements AgentMessage {
+        @Override
+        public Map<String, Object> toMap() {
+            return map("type", "remote_run", "id", id, "command", command);
+        }
+
+        @Override
+        public String toString() {
+            return "RemoteRun[id=" + id + "]";
+        }
+    }
+
+    /** Kill the process tree of the remote command {@code id}; a {@link RemoteDone} still follows. */
+    record RemoteCancel(String id, String reason) implements AgentMessage {
+        @Override
+        public Map<String, Object> toMap() {
+            return map("type", "remote_cancel", "id", id, "reason", reason);
+        }
+    }
+
+    /** One line of output of the remote command {@code id}, {@code stream} being stdout or stderr. */
+    record RemoteOutput(String id, String stream, String line) implements AgentMessage {
+        @Override
+        public Map<String, Object> toMap() {
+            return map("type", "remote_output", "id", id, "stream", stream, "line", line);
+        }
+    }
+
+    /**
+     * The end of the remote command {@code id}.
+     *
+     * @param ending     {@code exited}, {@code timed_out}, {@code canceled}, {@code refused} or {@code failed}
+     * @param exitStatus the exit status, -1 unless it exited
+     * @param message    why it was refused or failed; empty otherwise
+     */
+    record RemoteDone(String id, String ending, int exitStatus, String stdout, String stderr, String message)
+            implements AgentMessage {
+        @Override
+        public Map<String, Object> toMap() {
+            return map("type", "remote_done", "id", id, "ending", ending, "exit_status", exitStatus, "stdout", stdout,
+                    "stderr", stderr, "message", message);
+        }
+    }
+
+    /**
      * Reads one frame.
      *
      * @throws IllegalArgumentException when the frame is not a known message
@@ -99,8 +153,19 @@ public sealed interface AgentMessage {
             case "ack" -> new Ack(require(id, "id"));
             case "reject" -> new Reject(require(id, "id"), String.valueOf(m.get("reason")));
             case "request" -> new Request(require(check, "check"));
+            case "remote_run" -> new RemoteRun(require(id, "id"), require(JsonValues.asMap(m.get("command")), "command"));
+            case "remote_cancel" -> new RemoteCancel(require(id, "id"), String.valueOf(m.getOrDefault("reason", "canceled")));
+            case "remote_output" -> new RemoteOutput(require(id, "id"), String.valueOf(m.get("stream")),
+                    String.valueOf(require(m.get("line"), "line")));
+            case "remote_done" -> new RemoteDone(require(id, "id"), String.valueOf(require(m.get("ending"), "ending")),
+                    m.get("exit_status") instanceof Number n ? n.intValue() : -1, text(m.get("stdout")),
+                    text(m.get("stderr")), text(m.get("message")));
             default -> throw new IllegalArgumentException("unknown message type " + type);
         };
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
     }
 
     private static <T> T require(T value, String field) {

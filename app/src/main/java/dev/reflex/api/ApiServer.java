@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class ApiServer implements Service {
     private final Auth auth;
     private final List<ApiModule> modules;
     private final MeterRegistry meters;
+    private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final List<Routes.Route> routes = new ArrayList<>();
     private final List<Routes.WebSocketRoute> webSockets = new ArrayList<>();
     private Javalin javalin;
@@ -125,10 +127,18 @@ public final class ApiServer implements Service {
     private void record(Context ctx, Float millis) {
         Endpoint e = ctx.endpoints().lastHttpEndpoint();
         String route = e == null ? "unmatched" : e.path;
-        Timer.builder("reflex.http.requests").description("HTTP API requests")
-                .tag("method", ctx.method().name()).tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .register(meters).record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        TimerKey key = new TimerKey(ctx.method().name(), route, ctx.statusCode());
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, k -> Timer.builder("reflex.http.requests").description("HTTP API requests")
+                    .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                    .register(meters));
+        }
+        timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** The tags of one request timer: looked up per request without building a Micrometer id. */
+    private record TimerKey(String method, String route, int status) {
     }
 
     /** A useful detail for the statuses Javalin raises by itself; {@code fallback} for the others. */

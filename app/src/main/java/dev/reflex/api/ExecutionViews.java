@@ -26,6 +26,19 @@ final class ExecutionViews {
         return t == null ? null : TIME.format(t);
     }
 
+    /**
+     * The name of the workflow task an execution runs ({@code context.chain.name} for action-chains,
+     * {@code context.orquesta.task_name} for graph workflows), or null.
+     */
+    static String taskName(Execution e) {
+        for (String[] path : new String[][] {{"chain", "name"}, {"orquesta", "task_name"}, {"task", "name"}}) {
+            if (e.context().get(path[0]) instanceof Map<?, ?> m && m.get(path[1]) != null) {
+                return String.valueOf(m.get(path[1]));
+            }
+        }
+        return null;
+    }
+
     static Map<String, Object> execution(Execution e, Optional<Action> action, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());

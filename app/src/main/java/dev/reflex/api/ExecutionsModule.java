@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/executions}: list with filters, get, run ({@code POST}), cancel ({@code PUT} with a
- * canceling status, or {@code DELETE}), re-run, children, and the live output streamed while the
- * execution runs (chunked {@code text/plain}).
+ * canceling status, or {@code DELETE}), pause and resume workflows ({@code PUT} with a pausing or
+ * resuming status), re-run, children, and the live output streamed while the execution runs
+ * (chunked {@code text/plain}).
  */
 public final class ExecutionsModule implements ApiModule {
 
@@ -51,10 +52,12 @@ public final class ExecutionsModule implements ApiModule {
                 + "&trigger_instance= &parent= &timestamp_gt= &timestamp_lt= &limit= &offset=).", this::list);
         r.post("/api/v1/executions", Access.USER, "Run an action: {action, parameters}.", this::run);
         r.get("/api/v1/executions/{id}", Access.USER, "Get one execution.", this::get);
-        r.put("/api/v1/executions/{id}", Access.USER, "Change status: {status: canceling} cancels.", this::put);
+        r.put("/api/v1/executions/{id}", Access.USER, "Change status: {status: canceling} cancels, "
+                + "{status: pausing} pauses a running workflow, {status: resuming} resumes a paused one.", this::put);
         r.delete("/api/v1/executions/{id}", Access.USER, "Cancel an execution.", this::cancel);
         r.post("/api/v1/executions/{id}/re_run", Access.USER, "Run again: {parameters, no_merge, user}.", this::rerun);
-        r.get("/api/v1/executions/{id}/children", Access.USER, "The child executions.", this::children);
+        r.get("/api/v1/executions/{id}/children", Access.USER, "The child executions, oldest first; ?depth=N "
+                + "also lists their descendants down to N levels (-1: all), each after its parent.", this::children);
         r.get("/api/v1/executions/{id}/output", Access.USER,
                 "The output, streamed while the execution runs (?output_type=stdout|stderr).", this::output);
     }
@@ -145,11 +148,19 @@ public final class ExecutionsModule implements ApiModule {
         String status = body.path("status").asText("");
         switch (status) {
             case "canceling", "canceled" -> cancel(ctx);
-            case "pausing", "paused", "resuming", "running" -> throw ApiException.badRequest(
-                    "Pause and resume apply to workflow executions (action-chain, orquesta) only; execution "
-                            + ctx.pathParam("id") + " cannot change to " + status);
-            default -> throw ApiException.badRequest("'status' must be canceling or canceled (pausing, paused and "
-                    + "resuming are for workflows), got '" + status + "'");
+            case "pausing", "paused" -> control(ctx, executions::pause);
+            case "resuming", "running" -> control(ctx, executions::resume);
+            default -> throw ApiException.badRequest("'status' must be canceling, pausing or resuming (canceled, paused "
+                    + "and running are accepted for them), got '" + status + "'");
+        }
+    }
+
+    private void control(Context ctx, java.util.function.Function<String, Execution> change) {
+        find(ctx);
+        try {
+            ctx.json(view(change.apply(ctx.pathParam("id"))));
+        } catch (IllegalStateException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
@@ -180,8 +191,20 @@ public final class ExecutionsModule implements ApiModule {
 
     private void children(Context ctx) {
         Execution e = find(ctx);
-        ctx.json(executions.list(new ExecutionQuery(null, null, null, null, e.id(), null, null, ExecutionQuery.MAX_LIMIT,
-                0)).stream().map(this::view).toList());
+        int depth = Queries.integer(ctx, "depth", 1, -1, Integer.MAX_VALUE);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        descendants(e.id(), depth == -1 ? Integer.MAX_VALUE : depth, out);
+        ctx.json(out);
+    }
+
+    private void descendants(String id, int depth, List<Map<String, Object>> out) {
+        if (depth <= 0) {
+            return;
+        }
+        for (Execution c : executions.children(id)) {
+            out.add(view(c));
+            descendants(c.id(), depth - 1, out);
+        }
     }
 
     private void output(Context ctx) throws IOException, InterruptedException {

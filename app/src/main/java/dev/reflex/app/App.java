@@ -135,8 +135,10 @@ public final class App implements AutoCloseable {
         this.rules = new RuleService(new RuleRepository(store, new RuleParser(templates, null)), typeStore, types, engine,
                 templates, packs, clock);
         this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
+        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
+                ReflexCommand.version());
         this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock,
-                withChatFrom(config, runnerSettings));
+                withChatFrom(config, runnerSettings), sensu.hub().commands());
         ExecutionRequestSink sink = sinkOverride == null ? executions.ruleSink() : sinkOverride.apply(store);
         ParameterCaster caster = sinkOverride == null ? executions.caster() : ParameterCaster.IDENTITY;
         RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
@@ -160,10 +162,9 @@ public final class App implements AutoCloseable {
         modules.add(new RulesModule(rules, new RuleParser(templates, types)));
         modules.add(new TriggersModule(types, typeStore, rules, instances, emitter));
         modules.add(new EnforcementsModule(enforcements));
-        this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
-                ReflexCommand.version());
         modules.add(new dev.reflex.sensu.SensuApi(sensu));
         modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
+        modules.add(new dev.reflex.api.TracesModule(instances, enforcements, executions.executions()));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
         self[0] = api;
 

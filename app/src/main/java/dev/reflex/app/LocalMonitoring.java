@@ -33,6 +33,10 @@ final class LocalMonitoring {
     static final String DEMO_WARN = "0.6,0.6,0.6";
     static final String DEMO_CRIT = "0.9,0.9,0.9";
 
+    /** The commands the local agent accepts from the server: the linux pack's diagnostic scripts. */
+    static final List<String> DIAGNOSTICS = List.of("check_loadavg.sh *", "check_processes.sh *", "netstat_grep.sh *",
+            "lsof_pids.sh *");
+
     private LocalMonitoring() {
     }
 
@@ -68,6 +72,9 @@ final class LocalMonitoring {
             clientDef.put("name", client);
             clientDef.put("address", "127.0.0.1");
             clientDef.put("subscriptions", List.of(SUBSCRIPTION));
+            // the diagnostics of the built-in linux pack run through this agent, and nothing else does
+            clientDef.put("allow_remote_commands", true);
+            clientDef.put("allowed_remote_commands", DIAGNOSTICS);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("client", clientDef);
             doc.put("checks", checks);

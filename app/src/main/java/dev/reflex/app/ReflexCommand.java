@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, UpCommand.class, KeyCommand.class, PackCommand.class,
                 ValidateCommand.class, RuleCommand.class, TriggerCommands.Triggers.class, TriggerCommands.TriggerTypes.class,
                 TriggerCommands.TriggerInstances.class, TriggerCommands.RuleEnforcements.class, ActionCommand.class,
-                RunCommand.class, ExecutionCommand.class,
+                RunCommand.class, ExecutionCommand.class, dev.reflex.cli.InquiryCommand.class,
+                dev.reflex.cli.TraceCommand.class,
                 dev.reflex.cli.AgentCommand.class, dev.reflex.cli.EventCommand.class,
                 dev.reflex.cli.MonitoredClientCommand.class, dev.reflex.cli.CheckCommand.class,
                 dev.reflex.cli.SilenceCommand.class, dev.reflex.cli.ResultCommand.class})

@@ -54,6 +54,39 @@ public final class ClientValidator {
         }
         handlerAndStatus(client, "registration", base, p);
         handlerAndStatus(client, "deregistration", base, p);
+        remoteCommands(client, base, p);
+    }
+
+    /**
+     * Reflex's agent attributes: {@code allow_remote_commands} (a boolean) and
+     * {@code allowed_remote_commands} (non-empty strings; those starting with {@code re:} must be
+     * valid regular expressions, the others are globs).
+     */
+    private static void remoteCommands(Map<String, Object> client, String base, Problems p) {
+        if (!Rules.booleanIfSet(client.get("allow_remote_commands"))) {
+            p.add(base, "allow_remote_commands", "allow_remote_commands must be a boolean");
+        }
+        Object patterns = client.get("allowed_remote_commands");
+        if (!Rules.arrayIfSet(patterns)) {
+            p.add(base, "allowed_remote_commands", "allowed_remote_commands must be an array of command patterns");
+            return;
+        }
+        if (patterns == null) {
+            return;
+        }
+        java.util.List<Object> items = JsonValues.asList(patterns);
+        for (int i = 0; i < items.size(); i++) {
+            String path = base + "/allowed_remote_commands/" + i;
+            if (!(items.get(i) instanceof String s) || s.isEmpty()) {
+                p.add(path, "a command pattern must be a non-empty string");
+            } else if (s.startsWith("re:")) {
+                try {
+                    java.util.regex.Pattern.compile(s.substring(3));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    p.add(path, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+        }
     }
 
     private static void socket(Map<String, Object> client, String key, String base, Problems p) {

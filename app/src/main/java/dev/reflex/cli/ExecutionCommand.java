@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code reflex execution list|get|re-run|cancel|tail}, in st2's style. */
-@Command(name = "execution", description = "List, inspect, cancel, re-run and follow executions.",
+/** {@code reflex execution list|get|re-run|cancel|pause|resume|tail}, in st2's style. */
+@Command(name = "execution", description = "List, inspect, cancel, pause, resume, re-run and follow executions.",
         mixinStandardHelpOptions = true, subcommands = {ExecutionCommand.ListExecutions.class, ExecutionCommand.Get.class,
-        ExecutionCommand.ReRun.class, ExecutionCommand.Cancel.class, ExecutionCommand.Tail.class})
+        ExecutionCommand.ReRun.class, ExecutionCommand.Cancel.class, ExecutionCommand.Pause.class,
+        ExecutionCommand.Resume.class, ExecutionCommand.Tail.class})
 public final class ExecutionCommand extends GroupCommand {
 
 
@@ -20,7 +21,7 @@ public final class ExecutionCommand extends GroupCommand {
         return "/api/v1/executions/" + ApiClient.segment(id);
     }
 
-    /** {@code reflex execution list [-n N] [--status S] [--action A] [--json]}. */
+    /** {@code reflex execution list [-n N] [--status S] [--action A] [--parent ID] [--json]}. */
     @Command(name = "list", description = "List executions, newest first.", mixinStandardHelpOptions = true)
     static final class ListExecutions extends ClientCommand {
         @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "50", description = "How many (default 50).")
@@ -29,6 +30,8 @@ public final class ExecutionCommand extends GroupCommand {
         String status;
         @Option(names = {"--action"}, paramLabel = "REF", description = "Only executions of this action.")
         String action;
+        @Option(names = {"--parent"}, paramLabel = "ID", description = "Only the children of this execution.")
+        String parent;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
@@ -38,6 +41,7 @@ public final class ExecutionCommand extends GroupCommand {
             q.put("limit", Integer.toString(last));
             q.put("status", status);
             q.put("action", action);
+            q.put("parent", parent);
             JsonNode list = client.get("/api/v1/executions", q);
             if (json) {
                 printJson(list);
@@ -48,11 +52,14 @@ public final class ExecutionCommand extends GroupCommand {
         }
     }
 
-    /** {@code reflex execution get ID [--json]}. */
-    @Command(name = "get", description = "Show one execution.", mixinStandardHelpOptions = true)
+    /** {@code reflex execution get ID [--detail] [--json]}: a workflow's tasks show as a tree. */
+    @Command(name = "get", description = "Show one execution; for a workflow, its tasks as a tree.",
+            mixinStandardHelpOptions = true)
     static final class Get extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
+        @Option(names = {"-d", "--detail"}, description = "Also print each task's result.")
+        boolean detail;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
@@ -61,8 +68,13 @@ public final class ExecutionCommand extends GroupCommand {
             JsonNode e = client.get(path(id), Map.of());
             if (json) {
                 printJson(e);
-            } else {
-                ExecutionOutput.detail(out(), e);
+                return 0;
+            }
+            ExecutionOutput.detail(out(), e);
+            if (e.path("children").size() > 0) {
+                List<JsonNode> tasks = new ArrayList<>();
+                client.get(path(id) + "/children", Map.of("depth", "-1")).forEach(tasks::add);
+                WorkflowOutput.tasks(out(), id, tasks, detail);
             }
             return 0;
         }
@@ -102,6 +114,37 @@ public final class ExecutionCommand extends GroupCommand {
             JsonNode e = client.delete(path(id));
             out().println("Action execution with id " + id + " " + ("canceling".equals(text(e, "status"))
                     ? "is being canceled." : "canceled."));
+            out().flush();
+            return 0;
+        }
+    }
+
+    /** {@code reflex execution pause ID}: a running workflow stops starting tasks and pauses. */
+    @Command(name = "pause", description = "Pause a running workflow.", mixinStandardHelpOptions = true)
+    static final class Pause extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        protected int run(ApiClient client) {
+            JsonNode e = client.put(path(id), Map.of("status", "pausing"));
+            out().println("Action execution with id " + id + " is " + ("paused".equals(text(e, "status"))
+                    ? "paused." : "being paused (status=" + text(e, "status") + ")."));
+            out().flush();
+            return 0;
+        }
+    }
+
+    /** {@code reflex execution resume ID}: a paused workflow carries on. */
+    @Command(name = "resume", description = "Resume a paused workflow.", mixinStandardHelpOptions = true)
+    static final class Resume extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        protected int run(ApiClient client) {
+            JsonNode e = client.put(path(id), Map.of("status", "resuming"));
+            out().println("Action execution with id " + id + " is resuming (status=" + text(e, "status") + ").");
             out().flush();
             return 0;
         }

@@ -62,7 +62,7 @@ final class ExecutionOutput {
         out.flush();
     }
 
-    private static void block(PrintWriter out, String name, JsonNode value) {
+    static void block(PrintWriter out, String name, JsonNode value) {
         if (value == null || value.isNull() || value.isEmpty() && value.isContainerNode()) {
             out.println(name + ": {}");
             return;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,15 @@ final class ConfigFileFormat {
             commitWindow = d.commitWindow();
         }
         int maxBatch = s.optional("max_batch").intValue(d.maxBatch(), 1, 1_000_000);
-        return new StoreSettings(url, user, password, poolSize, commitWindow, maxBatch);
+        Value syncValue = s.optional("sqlite_synchronous");
+        String sync = syncValue.string(d.sqliteSync().name().toLowerCase(Locale.ROOT));
+        ReflexConfig.SqliteSync sqliteSync = d.sqliteSync();
+        switch (sync.toLowerCase(Locale.ROOT)) {
+            case "full" -> sqliteSync = ReflexConfig.SqliteSync.FULL;
+            case "normal" -> sqliteSync = ReflexConfig.SqliteSync.NORMAL;
+            default -> syncValue.error("must be full or normal but is '" + sync + "'");
+        }
+        return new StoreSettings(url, user, password, poolSize, commitWindow, maxBatch, sqliteSync);
     }
 
     /**

@@ -68,7 +68,7 @@ final class EnvironmentOverrides {
         String user = get("REFLEX_STORE_USER");
         String password = get("REFLEX_STORE_PASSWORD");
         return new StoreSettings(url != null ? url.strip() : s.url(), user != null ? user : s.user(),
-                password != null ? password : s.password(), s.poolSize(), s.commitWindow(), s.maxBatch());
+                password != null ? password : s.password(), s.poolSize(), s.commitWindow(), s.maxBatch(), s.sqliteSync());
     }
 
     private Integer port(String name, String text) {

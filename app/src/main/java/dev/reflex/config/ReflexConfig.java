@@ -112,24 +112,53 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
      * @param poolSize     how many read connections to keep
      * @param commitWindow how long the writer waits to gather more writes into one transaction
      * @param maxBatch     the most writes committed in one transaction
+     * @param sqliteSync   the embedded SQLite database's {@code synchronous} mode: {@code FULL} (the
+     *                     default: a commit survives a power loss) or {@code NORMAL} (a commit survives
+     *                     a crash of the process but the last commits may be lost on a power loss or an
+     *                     OS crash); ignored for PostgreSQL
      */
     public record StoreSettings(String url, String user, String password, int poolSize, Duration commitWindow,
-                                int maxBatch) {
+                                int maxBatch, SqliteSync sqliteSync) {
         /** The embedded SQLite store. */
         public static StoreSettings defaults() {
-            return new StoreSettings(null, null, null, 4, Duration.ZERO, 1000);
+            return new StoreSettings(null, null, null, 4, Duration.ZERO, 1000, SqliteSync.FULL);
+        }
+
+        /** Settings with the default SQLite durability ({@code synchronous=FULL}). */
+        public StoreSettings(String url, String user, String password, int poolSize, Duration commitWindow,
+                             int maxBatch) {
+            this(url, user, password, poolSize, commitWindow, maxBatch, SqliteSync.FULL);
         }
 
         /** A copy with another JDBC URL. */
         public StoreSettings withUrl(String newUrl, String newUser, String newPassword) {
-            return new StoreSettings(newUrl, newUser, newPassword, poolSize, commitWindow, maxBatch);
+            return new StoreSettings(newUrl, newUser, newPassword, poolSize, commitWindow, maxBatch, sqliteSync);
+        }
+
+        /** A copy with another SQLite {@code synchronous} mode. */
+        public StoreSettings withSqliteSync(SqliteSync mode) {
+            return new StoreSettings(url, user, password, poolSize, commitWindow, maxBatch, mode);
         }
 
         @Override
         public String toString() {
             return "StoreSettings[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password == null ? null : "****")
-                    + ", poolSize=" + poolSize + ", commitWindow=" + commitWindow + ", maxBatch=" + maxBatch + "]";
+                    + ", poolSize=" + poolSize + ", commitWindow=" + commitWindow + ", maxBatch=" + maxBatch + ", sqliteSync=" + sqliteSync + "]";
         }
+    }
+
+    /**
+     * When the embedded SQLite database (WAL mode) syncs to disk. Both keep the database consistent
+     * after any crash; they differ in which committed transactions survive a power loss.
+     */
+    public enum SqliteSync {
+        /** Every commit is synced before it is acknowledged: it survives a power loss or an OS crash. */
+        FULL,
+        /**
+         * Commits are synced at WAL checkpoints only: a commit survives a crash of the process, but the
+         * last commits before a power loss or an OS crash may be lost.
+         */
+        NORMAL
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.reflex.runners.http.HttpRequestRunner;
 import dev.reflex.runners.local.LocalShellRunner;
 import dev.reflex.runners.mail.EmailRunner;
 import dev.reflex.runners.noop.NoopRunner;
+import dev.reflex.runners.remote.AgentRoutes;
 import dev.reflex.runners.remote.RemoteShellRunner;
 import dev.reflex.runners.remote.SshConnections;
 import dev.reflex.runners.trigger.InjectTriggerRunner;
@@ -26,6 +27,7 @@ import dev.reflex.template.TemplateEngine;
 import dev.reflex.triggers.TriggerEmitter;
 import dev.reflex.workflows.WorkflowStates;
 import dev.reflex.workflows.orquesta.OrquestaRunner;
+import dev.reflex.workflows.chain.ActionChainRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,7 @@ public final class ExecutionsFeature {
     private final SshConnections ssh;
     private final HttpRequestRunner http;
     private final ChatPostRunner chat;
+    private final dev.reflex.workflows.inquiry.Inquirer inquirer;
 
     /**
      * Wires the feature.
@@ -67,6 +70,16 @@ public final class ExecutionsFeature {
      */
     public ExecutionsFeature(Store store, PackSet packs, TemplateEngine templates, TriggerEmitter emitter, Clock clock,
                              RunnerSettings settings) {
+        this(store, packs, templates, emitter, clock, settings, AgentRoutes.NONE);
+    }
+
+    /**
+     * Wires the feature with the remote runners reaching hosts through their connected Reflex agents.
+     *
+     * @param agents the connected agents (the agents' hub), or {@link AgentRoutes#NONE} for SSH only
+     */
+    public ExecutionsFeature(Store store, PackSet packs, TemplateEngine templates, TriggerEmitter emitter, Clock clock,
+                             RunnerSettings settings, AgentRoutes agents) {
         this.format = new ActionFormat(templates);
         this.actions = ActionRegistry.fromPacks(packs.packs(), new ActionFiles(templates));
         actions.problems().forEach(p -> LOG.error("action: {}", p));
@@ -75,15 +88,29 @@ public final class ExecutionsFeature {
         this.ssh = new SshConnections(settings.remote(), clock);
         this.http = new HttpRequestRunner();
         this.chat = new ChatPostRunner(settings.chat());
+        this.inquirer = new dev.reflex.workflows.inquiry.Inquirer(store, emitter, clock);
         Function<String, Optional<String>> kv = name -> store.keyValues().get(name).map(KeyValue::value);
         List<Runner> all = List.of(new NoopRunner(), LocalShellRunner.command(settings.local()),
-                LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh), RemoteShellRunner.script(ssh),
+                LocalShellRunner.script(settings.local()), RemoteShellRunner.command(ssh, agents),
+                RemoteShellRunner.script(ssh, agents),
                 http, new EmailRunner(settings.smtp()), chat, new InjectTriggerRunner((trigger, payload) -> {
                     if (emitter == null) {
                         throw new IllegalStateException("no trigger pipeline is running to inject " + trigger);
                     }
                     emitter.emit(trigger, payload, null);
-                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv));
+                }), new OrquestaRunner(new WorkflowStates(store, clock), clock, kv), inquirer,
+                new ActionChainRunner(new WorkflowStates(store, clock), templates, kv,
+                        new dev.reflex.rules.ParameterCaster() {
+                            @Override
+                            public Map<String, Object> cast(String ref, Map<String, Object> parameters) {
+                                return caster().cast(ref, parameters);
+                            }
+
+                            @Override
+                            public boolean isShellCommand(String ref, String parameter) {
+                                return caster().isShellCommand(ref, parameter);
+                            }
+                        }));
         this.runners = Runners.of(all);
         this.service = new ExecutionService(actions, runners, new ExecutionRepository(store), policies, templates, emitter,
                 kv, clock, settings.execution());
@@ -141,12 +168,18 @@ public final class ExecutionsFeature {
     public List<dev.reflex.api.ApiModule> apiModules(String systemUser, Clock clock) {
         return List.of(new dev.reflex.api.ActionsModule(actions, runners, format, storedActions),
                 new dev.reflex.api.ExecutionsModule(service, actions, clock, systemUser),
-                new dev.reflex.api.PoliciesModule(policies, storedPolicies));
+                new dev.reflex.api.PoliciesModule(policies, storedPolicies),
+                new dev.reflex.api.InquiriesModule(inquirer, service, systemUser));
     }
 
     /** The engine. */
     public ExecutionService executions() {
         return service;
+    }
+
+    /** The inquirer runner ({@code core.ask}). */
+    public dev.reflex.workflows.inquiry.Inquirer inquirer() {
+        return inquirer;
     }
 
     /** The actions. */

@@ -19,7 +19,7 @@ import java.util.Map;
 final class BuiltinPacks {
 
     /** The refs of the built-in packs. */
-    static final List<String> REFS = List.of("core", "chat", "sensu");
+    static final List<String> REFS = List.of("core", "chat", "sensu", "linux");
 
     /** The built-in packs a pack on disk cannot replace (their actions run on Reflex's own runners). */
     static final java.util.Set<String> PINNED = java.util.Set.of("core");

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agents connected over WebSockets: takes their keepalives and results into the engine
  * (acknowledging each result once it is durable) and delivers check requests to the agents subscribed
- * to a subscription: every one of them, or one in turn for {@code roundrobin:}/{@code direct:}.
+ * to a subscription: every one of them, or one in turn for {@code roundrobin:}/{@code direct:}. It
+ * also carries the remote runners' commands to the agents and their answers back
+ * ({@link AgentCommandRelay}).
  *
  * <p>It knows connections only through {@link Connection}, so the transport (Javalin's WebSocket
  * endpoint, see {@link SensuService#webSocket}) stays outside.
@@ -43,6 +45,7 @@ public final class AgentHub {
     private static final class Session {
         final Connection connection;
         volatile String client;
+        volatile String address;
         volatile List<String> subscriptions = List.of();
 
         Session(Connection connection) {
@@ -56,6 +59,7 @@ public final class AgentHub {
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AgentCommandRelay commands = new AgentCommandRelay(this);
 
     /** A hub feeding {@code engine} (looked up per message, as it exists only once the service started). */
     public AgentHub(Supplier<EventEngine> engine, Clock clock) {
@@ -74,6 +78,7 @@ public final class AgentHub {
         if (s != null && s.client != null) {
             LOG.info("agent {} disconnected", s.client);
         }
+        commands.disconnected(c.id());
     }
 
     /** Handles one frame from an agent; a bad frame is logged and answered, never fatal. */
@@ -92,6 +97,10 @@ public final class AgentHub {
             case AgentMessage.Ack a -> LOG.debug("unexpected ack from agent {}", s.client);
             case AgentMessage.Reject r -> LOG.debug("unexpected reject from agent {}", s.client);
             case AgentMessage.Request r -> LOG.debug("unexpected request from agent {}", s.client);
+            case AgentMessage.RemoteOutput o -> commands.output(c.id(), o);
+            case AgentMessage.RemoteDone d -> commands.done(c.id(), d);
+            case AgentMessage.RemoteRun r -> LOG.debug("unexpected remote command from agent {}", s.client);
+            case AgentMessage.RemoteCancel r -> LOG.debug("unexpected remote cancel from agent {}", s.client);
         }
     }
 
@@ -104,6 +113,7 @@ public final class AgentHub {
             LOG.info("agent {} connected", name);
         }
         s.client = name;
+        s.address = client.get("address") instanceof String a ? a : null;
         List<String> subs = new ArrayList<>();
         List<Object> declared = JsonValues.asList(client.get("subscriptions"));
         if (declared != null) {
@@ -166,6 +176,28 @@ public final class AgentHub {
         }
         targets.forEach(t -> t.connection.send(frame));
         return targets.size();
+    }
+
+    /** The remote runners' way to the connected agents. */
+    public AgentCommandRelay commands() {
+        return commands;
+    }
+
+    /**
+     * The connected agent serving {@code host}: the one whose client name is {@code host}, else the
+     * first by name whose client address is {@code host}.
+     */
+    public java.util.Optional<String> agentFor(String host) {
+        List<Session> registered = sessions.values().stream().filter(s -> s.client != null)
+                .sorted((a, b) -> a.client.compareTo(b.client)).toList();
+        return registered.stream().filter(s -> s.client.equals(host)).findFirst()
+                .or(() -> registered.stream().filter(s -> host.equals(s.address)).findFirst())
+                .map(s -> s.client);
+    }
+
+    /** The connection of the connected agent named {@code client} (any one of them if it is connected twice). */
+    java.util.Optional<Connection> connectionOf(String client) {
+        return sessions.values().stream().filter(s -> client.equals(s.client)).map(s -> s.connection).findFirst();
     }
 
     /** The names of the connected (registered) agents, sorted. */

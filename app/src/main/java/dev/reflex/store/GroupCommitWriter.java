@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The store's only writer: one thread with one connection that drains a bounded queue of writes and
  * commits them in batches (group commit).
  *
- * <p>Each batch is one transaction; each write in it runs inside its own savepoint, so a write that
- * fails is rolled back alone and its future fails while the others commit. Futures complete only
+ * <p>Each batch is one transaction; each write in it runs inside its own savepoint (a write alone in
+ * its batch needs none: the transaction's rollback undoes it alone), so a write that fails is rolled
+ * back alone and its future fails while the others commit. Futures complete only
  * after the commit returned, so a completed write is as durable as the database makes a commit.
  * Producers block while the queue is full: writes are never dropped.
  */
@@ -209,7 +210,16 @@ final class GroupCommitWriter {
         }
         Connection c = connection;
         try {
-            for (int i = 0; i < size; i++) {
+            if (size == 1) {
+                // A write alone in its transaction needs no savepoint: rolling the transaction back undoes it alone.
+                try {
+                    results[0] = batch.getFirst().work().apply(c);
+                } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
+                    c.rollback();
+                    errors[0] = e;
+                }
+            }
+            for (int i = 0; i < size && size > 1; i++) {
                 Savepoint savepoint = c.setSavepoint();
                 try {
                     results[i] = batch.get(i).work().apply(c);

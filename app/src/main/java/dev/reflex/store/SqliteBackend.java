@@ -1,6 +1,7 @@
 package dev.reflex.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.reflex.config.ReflexConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded SQLite database: one file in WAL mode with {@code synchronous=FULL}, so a committed
- * transaction survives a crash or power loss; readers open the file read-only.
+ * The embedded SQLite database: one file in WAL mode with {@code synchronous=FULL} by default, so a
+ * committed transaction survives a crash or power loss; readers open the file read-only. With
+ * {@code synchronous=NORMAL} (configured, never implied) a commit survives a crash of the process but
+ * the last commits may be lost on a power loss or an OS crash.
  */
 final class SqliteBackend implements Backend {
 
@@ -19,9 +22,15 @@ final class SqliteBackend implements Backend {
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Path file;
+    private final ReflexConfig.SqliteSync sync;
 
     SqliteBackend(Path file) {
+        this(file, ReflexConfig.SqliteSync.FULL);
+    }
+
+    SqliteBackend(Path file, ReflexConfig.SqliteSync sync) {
         this.file = file.toAbsolutePath();
+        this.sync = sync;
     }
 
     /** The database file. */
@@ -43,7 +52,8 @@ final class SqliteBackend implements Backend {
     public DataSource writerSource() {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(sync == ReflexConfig.SqliteSync.NORMAL
+                ? SQLiteConfig.SynchronousMode.NORMAL : SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         return dataSource(config);
@@ -73,6 +83,6 @@ final class SqliteBackend implements Backend {
 
     @Override
     public String toString() {
-        return "sqlite " + file + " (WAL, synchronous=FULL)";
+        return "sqlite " + file + " (WAL, synchronous=" + sync + ")";
     }
 }

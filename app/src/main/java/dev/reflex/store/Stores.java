@@ -50,7 +50,7 @@ public final class Stores {
     private static Backend backend(ReflexConfig.StoreSettings settings, Path dataDir) {
         String url = settings.url();
         if (url == null || url.isBlank()) {
-            return new SqliteBackend(dataDir.resolve(SQLITE_FILE));
+            return new SqliteBackend(dataDir.resolve(SQLITE_FILE), settings.sqliteSync());
         }
         if (url.startsWith("jdbc:sqlite:")) {
             String file = url.substring("jdbc:sqlite:".length());
@@ -58,7 +58,7 @@ public final class Stores {
                 throw new StoreException("a SQLite store URL must be jdbc:sqlite:<path of a file>, without "
                         + "parameters or in-memory names; got " + JdbcUrls.redact(url));
             }
-            return new SqliteBackend(Path.of(file));
+            return new SqliteBackend(Path.of(file), settings.sqliteSync());
         }
         if (url.startsWith("jdbc:postgresql:")) {
             return new PostgresBackend(url, settings.user(), settings.password());
@@ -73,6 +73,9 @@ public final class Stores {
         }
         if (settings.maxBatch() < 1) {
             throw new StoreException("store.maxBatch must be at least 1, got " + settings.maxBatch());
+        }
+        if (settings.sqliteSync() == null) {
+            throw new StoreException("store.sqliteSync must be FULL or NORMAL, not null");
         }
         if (settings.commitWindow() == null || settings.commitWindow().isNegative()) {
             throw new StoreException("store.commitWindow must be zero or positive, got " + settings.commitWindow());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -232,6 +233,47 @@ public final class PyJson {
     public static Map<String, Object> toPlainMap(JsonNode node) {
         Object plain = toPlain(node);
         return plain instanceof Map<?, ?> ? (Map<String, Object>) plain : Collections.emptyMap();
+    }
+
+    /**
+     * A deep copy of a plain value as JSON data: exactly {@code toPlain(toNode(value))}, without
+     * building the tree. Maps become {@link LinkedHashMap}s with string keys, iterables
+     * {@link ArrayList}s, integral numbers {@link Long} (or {@link BigInteger} beyond a long), other
+     * numbers {@link Double}, {@code None} null, a missing key-value lookup the empty string, and
+     * anything else its string form.
+     */
+    public static Object plainCopy(Object value) {
+        return switch (value) {
+            case null -> null;
+            case PyNone n -> null;
+            case KeyValueLookup.Missing m -> "";
+            case String s -> s;
+            case CharSequence s -> s.toString();
+            case Boolean bool -> bool;
+            case Long l -> l;
+            case Integer i -> (long) i;
+            case BigInteger bi -> bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
+            case BigDecimal d -> d.doubleValue();
+            case Double d -> d;
+            case Float d -> d.doubleValue();
+            case Number n -> n.longValue();
+            case Map<?, ?> map -> {
+                Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
+                map.forEach((k, v) -> copy.put(String.valueOf(k), plainCopy(v)));
+                yield copy;
+            }
+            case Collection<?> list -> {
+                List<Object> copy = new ArrayList<>(list.size());
+                list.forEach(v -> copy.add(plainCopy(v)));
+                yield copy;
+            }
+            case Iterable<?> list -> {
+                List<Object> copy = new ArrayList<>();
+                list.forEach(v -> copy.add(plainCopy(v)));
+                yield copy;
+            }
+            default -> String.valueOf(value);
+        };
     }
 
     /** The Jackson tree of a plain value. */

@@ -47,7 +47,7 @@ public final class JsonSchema {
 
     /** Validates plain data against a schema, filling in defaults. */
     public static Result validate(JsonNode schema, Object instance) {
-        Object copy = PyJson.toPlain(PyJson.toNode(instance));
+        Object copy = PyJson.plainCopy(instance);
         List<SchemaViolation> out = new ArrayList<>();
         if (schema != null && schema.isObject()) {
             copy = applyDefaults(schema, copy);

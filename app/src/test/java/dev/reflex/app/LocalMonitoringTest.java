@@ -27,6 +27,8 @@ class LocalMonitoringTest {
         assertThat(setup.plugins()).isFalse();
         SensuSettings settings = load(setup.file());
         assertThat(settings.client().orElseThrow().attributes()).containsEntry("name", setup.client())
+                .containsEntry("allow_remote_commands", true)
+                .containsEntry("allowed_remote_commands", LocalMonitoring.DIAGNOSTICS)
                 .extractingByKey("subscriptions").asList().contains(LocalMonitoring.SUBSCRIPTION);
         CheckDefinition load = settings.checks().get("check_load");
         assertThat(load.standalone()).isTrue();

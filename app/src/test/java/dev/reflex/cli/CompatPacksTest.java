@@ -20,8 +20,8 @@ import picocli.CommandLine;
  * module; when it is absent the test is skipped with a notice.
  *
  * <p>What is expected: every file parses (no syntax error, no duplicate key) and every rule and trigger
- * type loads. The copied packs have no pack.yaml (warnings), StackStorm's own {@code core} pack is
- * reported because Reflex has a built-in {@code core}, and rules whose action or trigger type is not
+ * type loads. The copied packs have no pack.yaml (warnings), StackStorm's own {@code core} and
+ * {@code linux} packs are reported because Reflex has built-in ones, and rules whose action or trigger type is not
  * loaded (the actions of other packs, a sensor's trigger type) are warnings.
  */
 class CompatPacksTest {
@@ -58,14 +58,16 @@ class CompatPacksTest {
         assertThat(errors).as("no errors").isEmpty();
         assertThat(lines).contains("warning: " + st2.resolve("st2/contrib/core") + ": pack 'core' is built into Reflex;"
                 + " the built-in one is used and this one is only validated (give it another ref to load it)");
+        assertThat(lines).contains("warning: " + st2.resolve("st2/contrib/linux")
+                + ": pack 'linux' replaces the built-in pack of that name");
         assertThat(lines).noneMatch(l -> l.contains("syntax error") || l.contains("duplicate key"));
-        assertThat(lines).filteredOn(l -> l.startsWith("warning: ")).hasSize(22)
+        assertThat(lines).filteredOn(l -> l.startsWith("warning: ")).hasSize(23)
                 .allMatch(l -> l.endsWith("after its folder") || l.contains("runners: skipped: not a pack")
                         || l.contains("pack 'core' is built into Reflex") || l.contains("is not loaded")
                         || l.contains("replaces the built-in pack of that name"));
         assertThat(lines).filteredOn(l -> l.contains("is not loaded")).allMatch(l -> l.matches(".*\\.yaml:\\d+:\\d+: .*"));
         assertThat(lines.getLast()).as("every YAML file of the 7 packs, none of the 3 runner.yaml")
-                .isEqualTo("37 files, 7 packs, 0 errors, 22 warnings");
+                .isEqualTo("37 files, 7 packs, 0 errors, 23 warnings");
     }
 
     @Test

@@ -52,22 +52,26 @@ class PackDiscoveryTest {
         assertThat(chat.builtin()).isTrue();
         assertThat(chat.files("actions")).extracting(PackFile::label).containsExactly("builtin:chat/actions/post.yaml");
         assertThat(set.manifests()).as("pack.yaml files read from disk").isZero();
+        Pack linux = set.find("linux").orElseThrow();
+        assertThat(linux.builtin()).isTrue();
+        assertThat(linux.files("actions")).extracting(PackFile::name).contains("check_loadavg.yaml",
+                "diag_loadavg.yaml", "chains/diag_loadavg.yaml", "checks/lsof_pids.sh");
     }
 
     @Test
     void findsEveryPackInAFolderOfPacks() throws IOException {
-        write("packs/linux/pack.yaml", pack("linux"));
-        write("packs/linux/actions/check_loadavg.yaml", "name: check_loadavg\n");
-        write("packs/linux/actions/scripts/check_loadavg.py", "print(1)\n");
-        write("packs/linux/actions/workflows/diag.yaml", "chain: []\n");
-        write("packs/linux/actions/.hidden.yaml", "x: 1\n");
-        write("packs/linux/rules/r.yaml", "name: r\n");
+        write("packs/ops/pack.yaml", pack("ops"));
+        write("packs/ops/actions/check_loadavg.yaml", "name: check_loadavg\n");
+        write("packs/ops/actions/scripts/check_loadavg.py", "print(1)\n");
+        write("packs/ops/actions/workflows/diag.yaml", "chain: []\n");
+        write("packs/ops/actions/.hidden.yaml", "x: 1\n");
+        write("packs/ops/rules/r.yaml", "name: r\n");
         write("packs/stackstorm-sensu/rules/sample.yaml", "name: s\n");
         write("packs/notes/readme.txt", "not a pack\n");
         write("packs/.git/config", "x\n");
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("packs")));
 
-        assertThat(diskRefs(set)).containsExactly("linux", "sensu");
+        assertThat(diskRefs(set)).containsExactly("ops", "sensu");
         assertThat(set.find("sensu").orElseThrow().builtin()).as("an installed sensu pack replaces the built-in one")
                 .isFalse();
         assertThat(errors(set)).isEmpty();
@@ -77,12 +81,12 @@ class PackDiscoveryTest {
                 dir.resolve("packs/stackstorm-sensu") + ": no pack.yaml; the pack is named 'sensu' after its folder",
                 dir.resolve("packs/stackstorm-sensu") + ": pack 'sensu' replaces the built-in pack of that name");
 
-        Pack linux = set.find("linux").orElseThrow();
-        assertThat(linux.content().keySet()).containsExactly("actions", "rules");
-        assertThat(linux.files("actions")).extracting(PackFile::name)
+        Pack ops = set.find("ops").orElseThrow();
+        assertThat(ops.content().keySet()).containsExactly("actions", "rules");
+        assertThat(ops.files("actions")).extracting(PackFile::name)
                 .containsExactly("check_loadavg.yaml", "scripts/check_loadavg.py", "workflows/diag.yaml");
-        assertThat(linux.files("actions").getFirst().label()).isEqualTo(dir.resolve("packs/linux/actions/check_loadavg.yaml").toString());
-        assertThat(linux.metadata().name()).isEqualTo("linux");
+        assertThat(ops.files("actions").getFirst().label()).isEqualTo(dir.resolve("packs/ops/actions/check_loadavg.yaml").toString());
+        assertThat(ops.metadata().name()).isEqualTo("ops");
         Pack sensu = set.find("sensu").orElseThrow();
         assertThat(sensu.metadata()).isNull();
         assertThat(sensu.name()).isEqualTo("stackstorm-sensu");
@@ -90,9 +94,9 @@ class PackDiscoveryTest {
 
     @Test
     void aPackPathMayBeAPackItself() throws IOException {
-        write("linux/pack.yaml", pack("linux"));
-        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("linux"), dir.resolve("linux")));
-        assertThat(diskRefs(set)).containsExactly("linux");
+        write("ops/pack.yaml", pack("ops"));
+        PackSet set = new PackDiscovery().discover(List.of(dir.resolve("ops"), dir.resolve("ops")));
+        assertThat(diskRefs(set)).containsExactly("ops");
         assertThat(set.problems()).as("a folder given twice is read once").isEmpty();
     }
 
@@ -116,20 +120,25 @@ class PackDiscoveryTest {
     }
 
     @Test
-    void aPackOnDiskIsShadowedByABuiltInOneAndCannotTakeATakenRef() throws IOException {
+    void aPackOnDiskReplacesABuiltInOneExceptCoreAndCannotTakeATakenRef() throws IOException {
         write("one/core/pack.yaml", pack("core"));
         write("one/linux/pack.yaml", pack("linux"));
-        write("two/linux/pack.yaml", pack("linux"));
+        write("one/ops/pack.yaml", pack("ops"));
+        write("two/ops/pack.yaml", pack("ops"));
         PackSet set = new PackDiscovery().discover(List.of(dir.resolve("one"), dir.resolve("two")));
         assertThat(set.packs()).extracting(Pack::location)
-                .containsExactly("builtin", "builtin", "builtin", dir.resolve("one/linux").toString());
+                .containsExactly("builtin", "builtin", "builtin", dir.resolve("one/linux").toString(),
+                        dir.resolve("one/ops").toString());
         assertThat(errors(set)).containsExactly(
-                dir.resolve("two/linux/pack.yaml") + ": pack 'linux' was already found at " + dir.resolve("one/linux")
+                dir.resolve("two/ops/pack.yaml") + ": pack 'ops' was already found at " + dir.resolve("one/ops")
                         + "; pack refs must be unique");
         assertThat(set.warnings()).extracting(Object::toString).contains(
                 dir.resolve("one/core/pack.yaml") + ": pack 'core' is built into Reflex; the built-in one is used and this"
-                        + " one is only validated (give it another ref to load it)");
-        assertThat(set.rejected()).extracting(Pack::location).contains(dir.resolve("one/core").toString());
+                        + " one is only validated (give it another ref to load it)",
+                dir.resolve("one/linux/pack.yaml") + ": pack 'linux' replaces the built-in pack of that name");
+        assertThat(set.find("linux").orElseThrow().builtin()).isFalse();
+        assertThat(set.rejected()).extracting(Pack::location).containsExactly(dir.resolve("one/core").toString(),
+                dir.resolve("two/ops").toString());
     }
 
     @Test

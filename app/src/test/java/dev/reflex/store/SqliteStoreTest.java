@@ -34,6 +34,22 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @Test
+    void normalSyncIsOnlyUsedWhenConfiguredAndStillCommitsDurablyForReaders() throws Exception {
+        JdbcStore other = Stores.open(settings().withSqliteSync(ReflexConfig.SqliteSync.NORMAL),
+                dataDir.resolve("normal"), clock);
+        other.start();
+        try {
+            assertThat(other.<String>write(c -> pragma(c, "synchronous"))).as("NORMAL").isEqualTo("1");
+            assertThat(other.<String>write(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
+            other.keyValues().put("x", "1", false, null);
+            other.check();
+            assertThat(other.toString()).contains("synchronous=NORMAL");
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
     void aMissingDataDirectoryIsCreated() throws Exception {
         Path nested = dataDir.resolve("a/b/data");
         JdbcStore other = Stores.open(settings(), nested, clock);

@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  * keyed on {@code trigger.body.service} plus a {@code gt} and a {@code regex} criterion, driven by
  * {@code wrk} with a Lua script that varies the body. A 202 means the instance is on disk.
  *
- * <p>Usage: {@code WebhooksBench [seconds] [connections]}. After the run it waits for the rules
- * dispatcher to drain and reports throughput, latency, how many instances and enforcements were
- * stored, and the store's commit batch sizes ({@code JdbcStore.stats()}).
+ * <p>Usage: {@code WebhooksBench [seconds] [connections] [full|normal] [RATE,RATE…]}. After the run
+ * it waits for the rules dispatcher to drain and reports throughput, latency, how many instances and
+ * enforcements were stored, and the store's commit batch sizes ({@code JdbcStore.stats()}). The third
+ * argument sets SQLite's {@code synchronous} mode (default full). With a list of rates, each rate is
+ * then offered open loop for {@code seconds} by {@link OpenLoop} (latency from each request's
+ * scheduled time, so a stall is counted against every request it delays).
  */
 public final class WebhooksBench {
 
@@ -38,6 +41,8 @@ public final class WebhooksBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        ReflexConfig.SqliteSync sync = args.length > 2 ? ReflexConfig.SqliteSync.valueOf(args[2].toUpperCase(Locale.ROOT))
+                : ReflexConfig.SqliteSync.FULL;
         Path dir = Files.createTempDirectory("reflex-bench-webhooks");
         Path rules = dir.resolve("packs/bench/rules");
         Files.createDirectories(rules);
@@ -68,6 +73,7 @@ public final class WebhooksBench {
         ReflexConfig cfg = ReflexConfig.defaults().withDataDir(dir.resolve("data"))
                 .withHttp(new ReflexConfig.Http("127.0.0.1", 0, 1024 * 1024, false))
                 .withPackPaths(List.of(dir.resolve("packs")));
+        cfg = cfg.withStore(cfg.store().withSqliteSync(sync));
         try (App app = new App(cfg, Clock.systemUTC()).start()) {
             String url = "http://127.0.0.1:" + app.httpPort();
             JdbcStore store = (JdbcStore) app.store();
@@ -92,9 +98,18 @@ public final class WebhooksBench {
                     drainedMs, instances / elapsed);
             System.out.printf(Locale.ROOT, "store: %d commits, %d writes, average batch %.1f, largest batch %d%n", commits,
                     batched, commits == 0 ? 0.0 : (double) batched / commits, after.largestBatch());
-            System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite, "
-                    + "wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
-                    connections);
+            if (args.length > 3) {
+                for (String rate : args[3].split(",")) {
+                    drain(app);
+                    OpenLoop.Result o = OpenLoop.run(url + "/api/v1/webhooks/bench", Integer.parseInt(rate.strip()), seconds);
+                    System.out.printf(Locale.ROOT, "open loop %s/s offered: %.0f/s accepted (202), p50 %.1f ms, p90 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms, non-202/errors %d%n", rate.strip(), o.acceptedPerSecond(),
+                            o.p50Millis(), o.p90Millis(), o.p99Millis(), o.maxMillis(), o.errors());
+                }
+            }
+            System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite "
+                    + "synchronous=%s, wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
+                    sync, connections);
         }
     }
 

@@ -236,12 +236,15 @@ public final class RulesDispatcher implements Service {
             outcome = TriggerInstanceStatus.PROCESSING_FAILED;
             failed.increment();
         }
-        List<RuleEnforcement> toStore = new ArrayList<>(done);
-        Map<String, ExecutionRequest> byRule = new HashMap<>(made);
+        // The JSON columns are written here, on this worker, so that the store's one writer thread only inserts.
+        List<EnforcementRepository.Prepared> toStore = new ArrayList<>(done.size());
+        for (RuleEnforcement e : done) {
+            toStore.add(EnforcementRepository.prepare(e, made.get(e.ruleRef())));
+        }
         TriggerInstanceStatus status = outcome;
         store.writeAsync(c -> {
-            for (RuleEnforcement e : toStore) {
-                EnforcementRepository.insert(c, e, byRule.get(e.ruleRef()));
+            for (EnforcementRepository.Prepared e : toStore) {
+                EnforcementRepository.insert(c, e);
             }
             TriggerInstanceRepository.mark(c, ti.id(), status);
             return null;

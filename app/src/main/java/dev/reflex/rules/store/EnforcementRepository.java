@@ -32,16 +32,41 @@ public final class EnforcementRepository {
     }
 
     /**
+     * An enforcement with its JSON columns already written, so that the store's single writer thread
+     * only binds and inserts it. Build it with {@link #prepare} on the caller's thread.
+     *
+     * @param enforcement the enforcement
+     * @param ruleJson    the rule snapshot as JSON
+     * @param requestJson the execution request as JSON, or null when it made none
+     */
+    public record Prepared(RuleEnforcement enforcement, String ruleJson, String requestJson) {
+    }
+
+    /**
+     * Writes the JSON columns of an enforcement ahead of its insert.
+     *
+     * @param request the execution request it made, or null
+     */
+    public static Prepared prepare(RuleEnforcement e, ExecutionRequest request) {
+        return new Prepared(e, e.rule() == null ? "{}" : RuleDocuments.toJsonCached(e.rule()),
+                request == null ? null : Sql.json(requestMap(request)));
+    }
+
+    /**
      * Inserts an enforcement inside a write that the caller runs.
      *
      * @param request the execution request it made, or null
      */
     public static void insert(Connection c, RuleEnforcement e, ExecutionRequest request) throws SQLException {
+        insert(c, prepare(e, request));
+    }
+
+    /** Inserts a prepared enforcement inside a write that the caller runs. */
+    public static void insert(Connection c, Prepared p) throws SQLException {
+        RuleEnforcement e = p.enforcement();
         long at = e.enforcedAt().toEpochMilli();
-        Sql.update(c, INSERT, e.id(), e.triggerInstanceId(), e.ruleRef(), e.ruleId(),
-                e.rule() == null ? "{}" : RuleDocuments.toJson(e.rule()), e.executionId(),
-                request == null ? null : Sql.json(requestMap(request)), e.status().wireName(), e.failureReason(), at,
-                Sql.nextSeq(at));
+        Sql.update(c, INSERT, e.id(), e.triggerInstanceId(), e.ruleRef(), e.ruleId(), p.ruleJson(), e.executionId(),
+                p.requestJson(), e.status().wireName(), e.failureReason(), at, Sql.nextSeq(at));
     }
 
     /** An execution request as the enforcement shows it. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A rule as a StackStorm-shaped document ({@code id, ref, uid, name, pack, description, enabled,
@@ -78,6 +79,40 @@ public final class RuleDocuments {
     /** The document as JSON text. */
     public static String toJson(Rule r) {
         return Sql.json(toMap(r));
+    }
+
+    /**
+     * The document as JSON text, written once per rule object: every enforcement stores a snapshot of
+     * its rule, and rules are immutable once loaded. Keyed by identity, so a reloaded rule (a new
+     * object) gets its own entry; the cache is emptied when it holds {@value #CACHED_RULES} rules.
+     */
+    public static String toJsonCached(Rule r) {
+        IdentityKey key = new IdentityKey(r);
+        String json = JSON_CACHE.get(key);
+        if (json == null) {
+            json = toJson(r);
+            if (JSON_CACHE.size() >= CACHED_RULES) {
+                JSON_CACHE.clear();
+            }
+            JSON_CACHE.put(key, json);
+        }
+        return json;
+    }
+
+    private static final int CACHED_RULES = 4096;
+    private static final ConcurrentHashMap<IdentityKey, String> JSON_CACHE = new ConcurrentHashMap<>();
+
+    /** A rule compared by identity, not by value: cheap to hash and exact about which object was written. */
+    private record IdentityKey(Rule rule) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.rule == rule;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(rule);
+        }
     }
 
     /**

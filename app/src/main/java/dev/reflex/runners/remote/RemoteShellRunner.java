@@ -45,27 +45,44 @@ import java.util.concurrent.Future;
  * and fails otherwise. Live output is streamed when there is a single host, as in StackStorm.
  * Hosts are done one after the other unless {@code parallel} is true; a pooled session found dead
  * when the first channel is opened is replaced once, since nothing ran on it.
+ *
+ * <p>A host served by a connected Reflex agent (matched by client name, then address, through
+ * {@link AgentRoutes}) is not reached over SSH: the command (or the script's content and arguments)
+ * goes to the agent, which runs it as the SSH path would and answers with the same per-host entry.
+ * Every entry says how it ran: {@code "via": "agent:<client name>"} or {@code "via": "ssh"}.
  */
 public final class RemoteShellRunner implements Runner {
 
     private final RunnerType type;
     private final boolean script;
     private final SshConnections connections;
+    private final AgentRoutes agents;
 
-    private RemoteShellRunner(RunnerType type, boolean script, SshConnections connections) {
+    private RemoteShellRunner(RunnerType type, boolean script, SshConnections connections, AgentRoutes agents) {
         this.type = type;
         this.script = script;
         this.connections = connections;
+        this.agents = agents;
     }
 
-    /** The {@code remote-shell-cmd} runner over the given connections. */
+    /** The {@code remote-shell-cmd} runner over the given connections, SSH only. */
     public static RemoteShellRunner command(SshConnections connections) {
-        return new RemoteShellRunner(RemoteRunnerTypes.COMMAND, false, connections);
+        return command(connections, AgentRoutes.NONE);
     }
 
-    /** The {@code remote-shell-script} runner over the given connections. */
+    /** The {@code remote-shell-script} runner over the given connections, SSH only. */
     public static RemoteShellRunner script(SshConnections connections) {
-        return new RemoteShellRunner(RemoteRunnerTypes.SCRIPT, true, connections);
+        return script(connections, AgentRoutes.NONE);
+    }
+
+    /** The {@code remote-shell-cmd} runner: through the host's agent when one is connected, else over SSH. */
+    public static RemoteShellRunner command(SshConnections connections, AgentRoutes agents) {
+        return new RemoteShellRunner(RemoteRunnerTypes.COMMAND, false, connections, agents);
+    }
+
+    /** The {@code remote-shell-script} runner: through the host's agent when one is connected, else over SSH. */
+    public static RemoteShellRunner script(SshConnections connections, AgentRoutes agents) {
+        return new RemoteShellRunner(RemoteRunnerTypes.SCRIPT, true, connections, agents);
     }
 
     @Override
@@ -73,10 +90,13 @@ public final class RemoteShellRunner implements Runner {
         return type;
     }
 
-    /** Everything one execution needs on every host. */
-    private record Plan(List<HostAddress> hosts, SshCredentials credentials, Optional<HostAddress> bastion,
-                        String command, RemoteExec.Options exec, Optional<Upload> upload, boolean sudoPassword,
-                        boolean parallel) {
+    /**
+     * Everything one execution needs on every host; {@code agents} says, per host, which agent serves
+     * it (empty: SSH), and {@code credentials} is null when no host needs SSH.
+     */
+    private record Plan(List<HostAddress> hosts, List<Optional<String>> agents, SshCredentials credentials,
+                        Optional<HostAddress> bastion, String command, RemoteExec.Options exec, Optional<Upload> upload,
+                        boolean sudoPassword, boolean parallel, AgentCommand agentCommand) {
 
         Duration timeout() {
             return exec.timeout();
@@ -107,7 +127,9 @@ public final class RemoteShellRunner implements Runner {
         List<HostResult> results = runAll(plan, context.cancellation(), sink);
         Map<String, Object> result = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-            result.put(keys.get(i), results.get(i).entry());
+            Map<String, Object> entry = new LinkedHashMap<>(results.get(i).entry());
+            entry.put("via", plan.agents().get(i).map(a -> "agent:" + a).orElse("ssh"));
+            result.put(keys.get(i), entry);
         }
         return outcome(results, result);
     }
@@ -120,9 +142,11 @@ public final class RemoteShellRunner implements Runner {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("No hosts specified to run action for action " + request.executionId() + ".");
         }
+        List<Optional<String>> routes = hosts.stream().map(h -> agents.agentFor(h.host())).toList();
         String user = p.string("username").filter(s -> !s.isEmpty()).orElse(config.defaultUsername());
-        SshCredentials credentials = SshCredentials.resolve(user, p.string("password"), p.string("private_key"),
-                p.string("passphrase"), config.defaultPrivateKey(), context.secrets());
+        SshCredentials credentials = routes.stream().allMatch(Optional::isPresent) ? null
+                : SshCredentials.resolve(user, p.string("password"), p.string("private_key"), p.string("passphrase"),
+                        config.defaultPrivateKey(), context.secrets());
         Optional<HostAddress> bastion = p.string("bastion_host").filter(s -> !s.isBlank())
                 .map(b -> HostAddress.parse(b.trim(), config.defaultPort()));
         boolean sudo = p.bool("sudo");
@@ -137,12 +161,17 @@ public final class RemoteShellRunner implements Runner {
 
         String command;
         Optional<Upload> upload = Optional.empty();
+        AgentCommand agentCommand;
+        Duration agentTimeout = timeout.isNegative() ? Duration.ZERO : timeout;
         if (!script) {
             if (request.entryPoint().isPresent()) {
                 throw new IllegalArgumentException("Action \"" + request.actionRef() + "\" specified \"entry_point\" attribute."
                         + " Perhaps wanted to use \"remote-shell-script\" runner?");
             }
-            command = ShellCommands.remoteCommand(p.requiredString("cmd"), env, cwd, sudo, sudoPassword.isPresent());
+            String cmd = p.requiredString("cmd");
+            command = ShellCommands.remoteCommand(cmd, env, cwd, sudo, sudoPassword.isPresent());
+            agentCommand = new AgentCommand(request.executionId(), Optional.of(cmd), Optional.empty(), env, cwd, sudo,
+                    sudoPassword, agentTimeout);
         } else {
             Path entryPoint = request.entryPoint().orElseThrow(() -> new IllegalArgumentException("Action \""
                     + request.actionRef() + "\" is missing \"entry_point\" attribute. Perhaps wanted to use"
@@ -158,6 +187,9 @@ public final class RemoteShellRunner implements Runner {
             String arguments = ScriptArguments.build(request.actionParameters(), request.actionParameterSpecs(),
                     p.string("kwarg_op").orElse("--"));
             command = ShellCommands.remoteScript(remotePath, arguments, env, cwd, sudo, sudoPassword.isPresent());
+            agentCommand = new AgentCommand(request.executionId(), Optional.empty(), Optional.of(new AgentCommand.Script(
+                    entryPoint.getFileName().toString(), upload.get().content(), arguments, baseDir)), env, cwd, sudo,
+                    sudoPassword, agentTimeout);
         }
         boolean pty = sudo && sudoPassword.isEmpty();
         Optional<byte[]> stdin = sudoPassword.map(pw -> (pw + "\n").getBytes(StandardCharsets.UTF_8));
@@ -166,26 +198,28 @@ public final class RemoteShellRunner implements Runner {
                 ? pgid -> ShellCommands.localCommand(RemoteExec.plainKill(pgid), true, withPassword)
                 : RemoteExec::plainKill;
         RemoteExec.Options exec = new RemoteExec.Options(pty, stdin, timeout, config.connectTimeout(), kill);
-        return new Plan(hosts, credentials, bastion, command, exec, upload, withPassword, p.bool("parallel"));
+        return new Plan(hosts, routes, credentials, bastion, command, exec, upload, withPassword, p.bool("parallel"),
+                agentCommand);
     }
 
     private List<HostResult> runAll(Plan plan, Cancellation cancellation, OutputSink sink) {
         boolean parallel = plan.parallel() && plan.hosts().size() > 1;
         List<HostResult> results = new ArrayList<>();
         if (!parallel) {
-            for (HostAddress host : plan.hosts()) {
-                results.add(runOnHost(host, plan, cancellation, sink));
+            for (int i = 0; i < plan.hosts().size(); i++) {
+                results.add(runOnHost(i, plan, cancellation, sink));
             }
             return results;
         }
         Semaphore slots = new Semaphore(Math.min(plan.hosts().size(), connections.config().maxParallel()));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HostResult>> tasks = new ArrayList<>();
-            for (HostAddress host : plan.hosts()) {
+            for (int i = 0; i < plan.hosts().size(); i++) {
+                int index = i;
                 tasks.add(threads.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
-                        return runOnHost(host, plan, cancellation, sink);
+                        return runOnHost(index, plan, cancellation, sink);
                     } finally {
                         slots.release();
                     }
@@ -218,7 +252,12 @@ public final class RemoteShellRunner implements Runner {
         }
     }
 
-    private HostResult runOnHost(HostAddress host, Plan plan, Cancellation cancellation, OutputSink sink) {
+    private HostResult runOnHost(int index, Plan plan, Cancellation cancellation, OutputSink sink) {
+        HostAddress host = plan.hosts().get(index);
+        Optional<String> agent = plan.agents().get(index);
+        if (agent.isPresent()) {
+            return AgentHostRun.run(agents, agent.get(), host, plan.agentCommand(), cancellation, sink);
+        }
         for (int attempt = 1; ; attempt++) {
             if (cancellation.isCancelled()) {
                 return HostResults.canceled(cancellation.reason().orElse("canceled"), "", "", false);

@@ -32,20 +32,30 @@ public final class TriggerInstanceRepository {
         this.store = store;
     }
 
-    /** Inserts an instance; returns once the insert is durable. */
+    /**
+     * Inserts an instance; returns once the insert is durable. The JSON columns are written on the
+     * caller's thread, so that the store's one writer thread only binds and inserts.
+     */
     public void insert(StoredTriggerInstance stored) {
+        String params = Sql.json(stored.instance().trigger().parameters());
+        String payload = Sql.json(stored.instance().payload());
         store.write(c -> {
-            insert(c, stored);
+            insert(c, stored, params, payload);
             return null;
         });
     }
 
     /** Inserts an instance inside a write that the caller runs. */
     public static void insert(Connection c, StoredTriggerInstance stored) throws SQLException {
+        insert(c, stored, Sql.json(stored.instance().trigger().parameters()), Sql.json(stored.instance().payload()));
+    }
+
+    private static void insert(Connection c, StoredTriggerInstance stored, String paramsJson, String payloadJson)
+            throws SQLException {
         TriggerInstance ti = stored.instance();
         long at = ti.occurrenceTime().toEpochMilli();
-        Sql.update(c, INSERT, ti.id(), ti.trigger().ref(), ti.trigger().type(), Sql.json(ti.trigger().parameters()),
-                Sql.json(ti.payload()), at, ti.status().wireName(), stored.traceTag(), Sql.nextSeq(at));
+        Sql.update(c, INSERT, ti.id(), ti.trigger().ref(), ti.trigger().type(), paramsJson, payloadJson, at,
+                ti.status().wireName(), stored.traceTag(), Sql.nextSeq(at));
     }
 
     /** Sets the status of an instance, without waiting for the commit. */

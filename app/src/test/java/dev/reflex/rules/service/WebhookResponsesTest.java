@@ -135,7 +135,7 @@ class WebhookResponsesTest {
         assertThat(json(http.get("/api/v1/rules/" + rule.get("id").asText())).get("ref").asText()).isEqualTo("default.r");
         assertThat(json(http.get("/api/v1/triggers?type=core.st2.generic.actiontrigger"))).hasSize(1);
         assertThat(http.delete("/api/v1/rules/default.r").statusCode()).isEqualTo(204);
-        assertThat(json(http.get("/api/v1/rules"))).isEmpty();
+        assertThat(json(http.get("/api/v1/rules?pack=default"))).as("the rule is gone").isEmpty();
     }
 
     @Test

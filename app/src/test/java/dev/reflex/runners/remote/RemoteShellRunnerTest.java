@@ -79,7 +79,8 @@ class RemoteShellRunnerTest {
         assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
         assertThat(outcome.result()).containsOnlyKeys("127.0.0.1");
         assertThat(host(outcome, "127.0.0.1")).containsExactly(Map.entry("stdout", "out"), Map.entry("stderr", "err"),
-                Map.entry("return_code", 3), Map.entry("succeeded", false), Map.entry("failed", true));
+                Map.entry("return_code", 3), Map.entry("succeeded", false), Map.entry("failed", true),
+                Map.entry("via", "ssh"));
     }
 
     @Test
@@ -95,13 +96,14 @@ class RemoteShellRunnerTest {
     @Test
     void timeoutKillsTheRemoteProcessGroup() throws IOException {
         Path pids = dir.resolve("pids");
-        RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "timeout", 1,
+        // 3 s: time enough to connect and start the command on a loaded machine
+        RunOutcome outcome = runner.run(request(params("hosts", server.hostAndPort(), "timeout", 3,
                 "cmd", "sleep 300 & echo $! > " + pids + "; echo started; wait")), RunContext.standalone(Clock.systemUTC()));
         assertThat(outcome).isInstanceOf(RunOutcome.TimedOut.class);
         Map<String, Object> entry = host(outcome, "127.0.0.1");
         assertThat(entry).containsEntry("timeout", true).containsEntry("return_code", -9)
                 .containsEntry("failed", true).containsEntry("stdout", "started");
-        assertThat((String) entry.get("error")).contains("127.0.0.1").contains("1 seconds");
+        assertThat((String) entry.get("error")).contains("127.0.0.1").contains("3 seconds");
         long sleeper = Long.parseLong(Files.readString(pids).trim());
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(sleeper).filter(ProcessHandle::isAlive).isEmpty());
     }
