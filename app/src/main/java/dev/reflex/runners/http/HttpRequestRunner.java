@@ -93,9 +93,11 @@ public final class HttpRequestRunner implements Runner, AutoCloseable {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else if (auth.isPresent()) {
             int eq = auth.get().indexOf('=');
-            if (eq > 0) {
+            if (eq > 0 && isHeaderName(auth.get().substring(0, eq).trim()) && eq + 1 < auth.get().length()
+                    && auth.get().charAt(eq + 1) != '=') {
                 headers.put(auth.get().substring(0, eq).trim(), auth.get().substring(eq + 1));
             } else {
+                // "Basic dXNlcjpwYXNz==" or a bare token padded with '=' is an Authorization value
                 headers.put("Authorization", auth.get());
             }
         }
@@ -251,6 +253,11 @@ public final class HttpRequestRunner implements Runner, AutoCloseable {
 
     private static Optional<String> header(Map<String, String> headers, String name) {
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+    }
+
+    /** Whether {@code name} is an HTTP header name (an RFC 9110 token). */
+    private static boolean isHeaderName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
     }
 
     private static String encode(String text) {

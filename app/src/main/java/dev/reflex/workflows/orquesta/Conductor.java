@@ -146,7 +146,7 @@ final class Conductor {
                     nextDue = nextDue == 0 ? r.due : Math.min(nextDue, r.due);
                     continue;
                 }
-                if (r.units == null && !start(r)) {
+                if (r.units == null && !start(r, now)) {
                     changed = true;
                     continue;
                 }
@@ -173,13 +173,13 @@ final class Conductor {
     }
 
     /** Evaluates the items of a task that starts now; false when the task completed at once. */
-    private boolean start(TaskRun r) {
+    private boolean start(TaskRun r, long now) {
         Task t = spec.tasks().get(r.name);
         r.status = "running";
         r.units = new ArrayList<>();
         if (t.action() == null) {
             r.status = "succeeded";
-            afterCompletion(r, 0);
+            afterCompletion(r, now);
             return false;
         }
         int count = 1;
@@ -210,7 +210,7 @@ final class Conductor {
         if (count == 0) {
             r.status = "succeeded";
             r.result = List.of();
-            afterCompletion(r, 0);
+            afterCompletion(r, now);
             return false;
         }
         return true;
@@ -320,13 +320,22 @@ final class Conductor {
             runtimeError(r, "retry: " + message(e));
             return;
         }
-        boolean matched = false;
-        for (Transition tr : t.next()) {
-            try {
-                if (!expressions.holds(tr.when(), s)) {
-                    continue;
+        // Every condition is decided on the context as the task left it, before any transition publishes
+        // (as Orquesta does): a value published by one transition must not change whether the next one holds.
+        List<Transition> taken = new ArrayList<>();
+        try {
+            for (Transition tr : t.next()) {
+                if (expressions.holds(tr.when(), s)) {
+                    taken.add(tr);
                 }
-                matched = true;
+            }
+        } catch (RuntimeException e) {
+            runtimeError(r, "next: " + message(e));
+            return;
+        }
+        boolean matched = !taken.isEmpty();
+        for (Transition tr : taken) {
+            try {
                 for (Named p : tr.publish()) {
                     state.ctx.put(p.name(), expressions.evaluate(p.value(), s));
                 }

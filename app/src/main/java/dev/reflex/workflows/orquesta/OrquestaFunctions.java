@@ -38,11 +38,12 @@ public final class OrquestaFunctions {
             return s.item();
         }
         String name = String.valueOf(args.get(0));
-        if (s.item() instanceof Map<?, ?> m && m.containsKey(name)) {
-            return m.get(name);
-        }
+        // one variable (x in <list>): the item itself, even when it is a map with a key of that name
         if (s.itemNames().size() == 1 && s.itemNames().get(0).equals(name)) {
             return s.item();
+        }
+        if (s.item() instanceof Map<?, ?> m && m.containsKey(name)) {
+            return m.get(name);
         }
         throw new IllegalArgumentException("the item has no variable '" + name + "'");
     };

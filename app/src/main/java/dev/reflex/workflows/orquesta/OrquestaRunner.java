@@ -101,7 +101,14 @@ public final class OrquestaRunner implements Orchestrator {
         Flow flow = new Flow(execution.id(), conductor(execution, spec.get(), new FlowState()));
         flows.put(execution.id(), flow);
         synchronized (flow) {
-            flow.conductor().begin(execution.parameters(), clock.millis());
+            // the action's parameters with their defaults filled in, as StackStorm gives the workflow's input
+            Map<String, Object> input = new LinkedHashMap<>(execution.parameters());
+            parameters.action().forEach((k, v) -> {
+                if (v != null) {
+                    input.put(k, v);
+                }
+            });
+            flow.conductor().begin(input, clock.millis());
             drive(flow);
         }
     }

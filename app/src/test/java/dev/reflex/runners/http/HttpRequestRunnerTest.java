@@ -160,6 +160,16 @@ class HttpRequestRunnerTest {
     }
 
     @Test
+    void anAuthValueWithBase64PaddingIsSentAsTheAuthorizationHeader() throws InterruptedException {
+        // an '=' inside "Basic …==" or "ApiKey …=" is padding, not a name=value separator
+        RunOutcome outcome = run(Map.of("url", base + "/echo"), Map.of("auth", "Basic ZWxhc3RpYzpzM2NyZXQ="));
+        assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
+        assertThat(seen().headers().get("Authorization")).containsExactly("Basic ZWxhc3RpYzpzM2NyZXQ=");
+        run(Map.of("url", base + "/echo"), Map.of("auth", "dG9rZW4xMjM0=="));
+        assertThat(seen().headers().get("Authorization")).containsExactly("dG9rZW4xMjM0==");
+    }
+
+    @Test
     void statusOutsideTwoHundredToTwoHundredSixFails() {
         RunOutcome missing = run(Map.of("url", base + "/missing"), Map.of());
         assertThat(missing).isInstanceOf(RunOutcome.Failed.class);

@@ -324,6 +324,107 @@ class OrquestaRunnerTest {
     }
 
     @Test
+    void aDelayReachedFromATaskWithoutAnActionWaitsOnTheClock() throws Exception {
+        workflow("pause", """
+                version: 1.0
+                input: [seconds]
+                tasks:
+                  start:
+                    next: [{do: wait}]
+                  wait:
+                    delay: "{{ ctx().seconds }}"
+                    next: [{do: after}]
+                  after:
+                    action: test.nothing
+                """, "seconds");
+        Execution wf = service.request("test.pause", Map.of("seconds", 30), Map.of(), false);
+        // before the fix the delay counted from time zero and 'after' ran at once
+        await().failFast(() -> !service.children(wf.id()).isEmpty()).until(() -> runner.waitingOnDeadlines() == 1);
+        assertThat(service.children(wf.id())).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        Execution done = awaitStatus(wf.id(), ExecutionStatus.SUCCEEDED);
+        assertThat(taskNames(done.id())).containsExactly("after");
+    }
+
+    @Test
+    void itemOfTheOneVariableIsTheWholeItemEvenWhenItHasAKeyOfThatName() throws Exception {
+        workflow("rows", """
+                version: 1.0
+                input: [rows]
+                tasks:
+                  each:
+                    with: {items: "row in {{ ctx().rows }}"}
+                    action: test.sh
+                    input: {cmd: "echo {{ item('row').name }}-{{ item('row').row }}"}
+                    next:
+                      - publish: [{seen: "{{ result() | map(attribute='stdout') | list }}"}]
+                output:
+                  - seen: "{{ ctx().seen }}"
+                """, "rows");
+        Execution done = run("rows", Map.of("rows", List.of(Map.of("row", 1, "name", "a"), Map.of("row", 2, "name", "b"))),
+                ExecutionStatus.SUCCEEDED);
+        assertThat(done.result()).isEqualTo(Map.of("output", Map.of("seen", List.of("a-1", "b-2"))));
+    }
+
+    @Test
+    void theActionsParameterDefaultsReachTheWorkflowInput() throws Exception {
+        Files.writeString(dir.resolve("defaults.wf.yaml"), """
+                version: 1.0
+                input:
+                  - seconds
+                  - name: from-the-workflow
+                  - unset: from-the-workflow
+                tasks:
+                  only:
+                    action: test.nothing
+                output:
+                  - seconds: "{{ ctx().seconds }}"
+                  - name: "{{ ctx().name }}"
+                  - unset: "{{ ctx().unset }}"
+                """);
+        action("defaults.yaml", """
+                name: defaults
+                pack: test
+                runner_type: orquesta
+                entry_point: defaults.wf.yaml
+                parameters:
+                  seconds: {type: integer, default: 600}
+                  name: {type: string, default: from-the-action}
+                  unset: {type: string}
+                """);
+        Execution done = run("defaults", Map.of(), ExecutionStatus.SUCCEEDED);
+        assertThat(done.result()).isEqualTo(Map.of("output", Map.of("seconds", 600L, "name", "from-the-action",
+                "unset", "from-the-workflow")));
+    }
+
+    @Test
+    void everyConditionIsDecidedBeforeAnyTransitionPublishes() throws Exception {
+        workflow("decide", """
+                version: 1.0
+                vars:
+                  - n: 0
+                tasks:
+                  step:
+                    action: test.nothing
+                    next:
+                      - when: "{{ ctx().n == 0 }}"
+                        publish: [{n: 1}]
+                        do: first
+                      - when: "{{ ctx().n == 1 }}"
+                        do: second
+                  first:
+                    action: test.nothing
+                  second:
+                    action: test.nothing
+                output:
+                  - n: "{{ ctx().n }}"
+                """);
+        Execution done = run("decide", Map.of(), ExecutionStatus.SUCCEEDED);
+        assertThat(taskNames(done.id())).containsExactlyInAnyOrder("step", "first");
+        assertThat(done.result()).isEqualTo(Map.of("output", Map.of("n", 1L)));
+    }
+
+    @Test
     void noopRemediatesAFailureAndFailFailsTheWorkflow() throws Exception {
         workflow("remedy", """
                 version: 1.0
