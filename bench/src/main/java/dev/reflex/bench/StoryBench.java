@@ -30,7 +30,11 @@ import java.util.concurrent.TimeUnit;
  * in-process agent allowed to run the diagnostics. Each run resolves the event first (an OK result),
  * so every third CRITICAL result starts a new incident.
  *
- * <p>Usage: {@code StoryBench RUNS}.
+ * <p>With {@code ssh KEY KNOWN_HOSTS PORT}, the same chain runs over SSH to a local OpenSSH server
+ * instead: {@code linux.diag_loadavg} is requested for {@code 127.0.0.1} (the event and rule part is the
+ * same in both and is left out), timed from the request to the chat post.
+ *
+ * <p>Usage: {@code StoryBench RUNS [ssh KEY KNOWN_HOSTS PORT]}.
  */
 public final class StoryBench {
 
@@ -39,13 +43,14 @@ public final class StoryBench {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
+        boolean ssh = args.length > 1 && args[1].equals("ssh");
         Path dir = Files.createTempDirectory("reflex-bench-story");
         LinkedBlockingQueue<Long> posted = new LinkedBlockingQueue<>();
         HttpServer chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         chat.createContext("/hook", exchange -> {
             long now = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (body.contains("Load diagnostics for bench-host")) {
+            if (body.contains("Load diagnostics for bench-host") || body.contains("Load diagnostics for 127.0.0.1\\n")) {
                 posted.add(now);
             }
             exchange.sendResponseHeaders(200, 2);
@@ -57,7 +62,13 @@ public final class StoryBench {
                 .withHttp(ReflexConfig.Http.defaults().withPort(0))
                 .withChat(new ReflexConfig.Chat("slack-webhook", "http://127.0.0.1:" + chat.getAddress().getPort() + "/hook",
                         null, "#ops", null, Duration.ofSeconds(10), 0));
-        try (App app = new App(config, Clock.systemUTC(), RunnerSettings.defaults()).start()) {
+        RunnerSettings runnerSettings = ssh ? RunnerSettings.defaults().withRemote(dev.reflex.runners.remote.RemoteRunnerConfig
+                .defaults(Path.of(args[3])).withDefaultPrivateKey(Path.of(args[2]))) : RunnerSettings.defaults();
+        try (App app = new App(config, Clock.systemUTC(), runnerSettings).start()) {
+            if (ssh) {
+                viaSsh(app, runs, Integer.parseInt(args[4]), posted);
+                return;
+            }
             app.rules().update("sensu.loadavg_diag", app.rules().get("sensu.loadavg_diag").orElseThrow().withEnabled(true));
             Path client = dir.resolve("client.yaml");
             Files.writeString(client, """
@@ -105,6 +116,27 @@ public final class StoryBench {
         } finally {
             chat.stop(0);
         }
+    }
+
+    private static void viaSsh(App app, int runs, int port, LinkedBlockingQueue<Long> posted) throws Exception {
+        var engine = app.executions().executions();
+        java.util.Map<String, Object> params = java.util.Map.of("hostname", "127.0.0.1", "port", port, "sudo", false);
+        long[] latency = new long[runs];
+        for (int i = -Math.max(5, runs / 10); i < runs; i++) {
+            long t0 = System.nanoTime();
+            engine.request("linux.diag_loadavg", params, java.util.Map.of(), false);
+            Long t1 = posted.poll(60, TimeUnit.SECONDS);
+            if (t1 == null) {
+                throw new IllegalStateException("no chat post within 60 s in run " + i);
+            }
+            if (i >= 0) {
+                latency[i] = t1 - t0;
+            }
+        }
+        Arrays.sort(latency);
+        System.out.printf(Locale.ROOT, "linux.diag_loadavg requested -> chat post, over SSH (pooled sessions), %d runs"
+                        + " (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", runs, pct(latency, 0.5), pct(latency, 0.9),
+                pct(latency, 0.99), latency[runs - 1] / 1e6);
     }
 
     private static void submit(HttpClient http, URI results, int status, String output) throws Exception {
