@@ -42,6 +42,11 @@ final class ActionInvocation {
         return runners.find(runnerType).map(r -> r.type().parameters()).orElse(null);
     }
 
+    /** Whether the runner says running an execution again is harmless (see {@link Runner#repeatable()}). */
+    boolean repeatable(String runnerType) {
+        return runners.find(runnerType).map(Runner::repeatable).orElse(false);
+    }
+
     /** Runs the execution and returns how it ended. */
     RunOutcome run(String executionId, Action action, ResolvedParameters params, RunContext context) {
         Optional<Runner> runner = runners.find(action.runnerType());

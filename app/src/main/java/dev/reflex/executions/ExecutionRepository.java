@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Executions in the {@code execution} table: every insert and update goes through the store's
@@ -54,8 +55,25 @@ public final class ExecutionRepository {
 
     /** Rewrites an execution after a transition; durable on return. */
     public void update(Execution e) {
+        int rows = store.write(updating(e));
+        if (rows != 1) {
+            throw new StoreException("execution " + e.id() + " is not in the store", null);
+        }
+    }
+
+    /**
+     * Queues the rewrite of an execution without waiting for its commit. The store has one writer
+     * that commits in the order writes were queued, so any durable write the caller makes afterwards
+     * commits after this one (in the same or a later transaction): callers use it for a transition
+     * whose durability a following write they wait for provides. The future fails if the rewrite did.
+     */
+    public CompletableFuture<Integer> updateQueued(Execution e) {
+        return store.writeAsync(updating(e));
+    }
+
+    private static Store.Write<Integer> updating(Execution e) {
         String doc = ExecutionCodec.doc(e);
-        int rows = store.write(c -> {
+        return c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 ps.setString(1, e.status().value());
                 setLong(ps, 2, e.endTimestamp() == null ? null : ExecutionCodec.micros(e.endTimestamp()));
@@ -63,10 +81,7 @@ public final class ExecutionRepository {
                 ps.setString(4, e.id());
                 return ps.executeUpdate();
             }
-        });
-        if (rows != 1) {
-            throw new StoreException("execution " + e.id() + " is not in the store", null);
-        }
+        };
     }
 
     /** The execution with this id. */

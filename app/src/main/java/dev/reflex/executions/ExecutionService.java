@@ -114,7 +114,7 @@ public final class ExecutionService implements Service {
         for (Execution e : repository.inStatus(EnumSet.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
                 ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.PENDING))) {
             if (orchestrators.containsKey(e.runnerType())) {
-                orchestrated.add(e);
+                orchestrated.add(withRecordedChildren(e));
                 continue;
             }
             Execution abandoned = e.moveTo(ExecutionStatus.ABANDONED, clock.instant())
@@ -146,6 +146,21 @@ public final class ExecutionService implements Service {
         if (!orchestrated.isEmpty()) {
             LOG.info("{} workflow execution(s) running before the restart resumed", orchestrated.size());
         }
+    }
+
+    /**
+     * The execution with every child recorded with its id as parent: requesting a child does not
+     * rewrite the parent's row (see {@link #request}), so its stored {@code children} may lack the
+     * latest ones after a crash.
+     */
+    private Execution withRecordedChildren(Execution e) {
+        Execution out = e;
+        for (Execution c : repository.children(e.id())) {
+            if (!out.children().contains(c.id())) {
+                out = out.withChild(c.id());
+            }
+        }
+        return out;
     }
 
     private void recover(LiveExecution l) {
@@ -190,12 +205,13 @@ public final class ExecutionService implements Service {
                 clock.instant());
         repository.insert(e);
         if (parentId != null) {
+            // The child's row names its parent, durably; the parent's children list is kept in memory
+            // and written with the parent's next transition (rebuilt from parent_id after a crash), so
+            // that a workflow does not rewrite its own row, and wait for it, for every task it starts.
             LiveExecution parent = live.get(parentId);
             if (parent != null) {
                 synchronized (parent) {
-                    Execution p = parent.current.withChild(e.id());
-                    repository.update(p);
-                    parent.current = p;
+                    parent.current = parent.current.withChild(e.id());
                 }
             }
         }
@@ -512,8 +528,8 @@ public final class ExecutionService implements Service {
             Execution next = l.current.status() == ExecutionStatus.SCHEDULED ? l.current
                     : l.current.moveTo(ExecutionStatus.SCHEDULED, clock.instant());
             next = next.moveTo(ExecutionStatus.RUNNING, clock.instant());
-            repository.update(next);
             l.current = next;
+            recordRunning(l, action);
         }
         Orchestrator orchestrator = orchestrators.get(action.runnerType());
         if (orchestrator != null) {
@@ -538,6 +554,39 @@ public final class ExecutionService implements Service {
         }
     }
 
+    /**
+     * Makes {@code running} durable as much as the runner needs before it starts. A runner with side
+     * effects waits for the commit (a crash after it leaves the execution running, then abandoned).
+     * An orchestrator's first act is a durable write of its own (its saved state, a child's row), which
+     * the store's single in-order writer commits after this queued one, so it does not wait here; if
+     * nothing durable follows, a crash leaves the execution requested and it starts again, having done
+     * nothing. A repeatable runner ({@code noop}) writes nothing here: the completion carries the whole
+     * log. Callers hold the execution's lock.
+     */
+    private void recordRunning(LiveExecution l, Action action) {
+        Execution running = l.current;
+        if (orchestrators.containsKey(action.runnerType())) {
+            repository.updateQueued(running).whenComplete((rows, failure) -> {
+                if (failure != null || rows != 1) {
+                    // rewrite the row durably with whatever is current (the completion did, if it came)
+                    workers.execute(() -> rewrite(l, failure));
+                }
+            });
+        } else if (!invocation.repeatable(action.runnerType())) {
+            repository.update(running);
+        }
+    }
+
+    private void rewrite(LiveExecution l, Throwable failure) {
+        LOG.warn("execution {}: the queued running transition was not committed ({}); writing it again",
+                l.current.id(), failure == null ? "no row" : failure.getMessage());
+        synchronized (l) {
+            if (!l.current.status().completed()) {
+                repository.update(l.current);
+            }
+        }
+    }
+
     /** Records a transition that does not end the execution. Callers hold the execution's lock. */
     private void move(LiveExecution l, ExecutionStatus next, Map<String, Object> result) {
         Execution e = l.current.moveTo(next, clock.instant());
@@ -555,8 +604,9 @@ public final class ExecutionService implements Service {
         live.remove(l.current.id());
         finishedOutput.put(l.current.id(), l.output);
         Execution done = l.current;
-        Optional<Action> action = actions.find(done.actionRef());
-        triggers.completed(done, action);
+        // The parent learns of the completion before the completion triggers are recorded: both follow
+        // the durable completion, and the parent's next task need not wait for the trigger instance's
+        // commit, nor for room on the rules' queue.
         if (done.parentId() != null && !stopping) {
             LiveExecution parent = live.get(done.parentId());
             Orchestrator o = parent == null ? null : orchestrators.get(parent.current.runnerType());
@@ -564,6 +614,8 @@ public final class ExecutionService implements Service {
                 workers.execute(() -> o.childCompleted(done));
             }
         }
+        Optional<Action> action = actions.find(done.actionRef());
+        triggers.completed(done, action);
         for (String waiting : gate.release(l.slots)) {
             LiveExecution w = live.get(waiting);
             if (w != null) {

@@ -7,7 +7,12 @@
  * ({@link dev.reflex.executions.ConcurrencyGate}: run, queue as {@code delayed}, or cancel), records
  * {@code scheduled} and {@code running}, calls the runner and records the outcome. Every transition
  * of StackStorm's status machine ({@link dev.reflex.executions.ExecutionStatus}) is written to the
- * store before the next step. Completion emits {@code core.st2.generic.actiontrigger} and the
+ * store before the next step, with two exceptions where the next durable write covers it: a
+ * repeatable runner ({@code noop}) has {@code running} committed with its completion, and an
+ * orchestrator's {@code running} is queued ahead of the orchestrator's own first durable write (the
+ * store's one writer commits in queue order). A parent's {@code children} list is written with the
+ * parent's own transitions; each child's row names its parent durably and the list is rebuilt from
+ * those rows after a crash. Completion emits {@code core.st2.generic.actiontrigger} and the
  * action's {@code notify} triggers ({@link dev.reflex.executions.CompletionTriggers}); a retry policy
  * may request a new execution. At start, executions left running by a crash are marked
  * {@code abandoned} and those not yet started are dispatched again.

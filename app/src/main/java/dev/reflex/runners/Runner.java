@@ -27,4 +27,15 @@ public interface Runner {
      * @return how the execution ended, with StackStorm's result map
      */
     RunOutcome run(RunRequest request, RunContext context);
+
+    /**
+     * Whether running an execution again after a crash is harmless because the runner acts on nothing
+     * outside Reflex (the {@code noop} runner). For such a runner the engine does not wait for the
+     * {@code running} status to be durable before the runner starts: it is committed with the
+     * completion, and an execution a crash left {@code requested} simply runs again. False unless a
+     * runner says otherwise.
+     */
+    default boolean repeatable() {
+        return false;
+    }
 }

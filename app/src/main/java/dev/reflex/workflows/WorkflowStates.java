@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable state of running workflows, one JSON document per workflow execution in the
@@ -31,8 +32,21 @@ public final class WorkflowStates {
 
     /** Writes the state of a workflow; durable on return. */
     public void save(String executionId, String runner, String doc) {
+        store.write(saving(executionId, runner, doc));
+    }
+
+    /**
+     * Queues the state of a workflow without waiting for its commit. The store's one writer commits
+     * in the order writes are queued, so a durable write the caller makes afterwards (a child's row,
+     * the workflow's final status) commits after it; the future completes after the commit.
+     */
+    public CompletableFuture<Integer> saveQueued(String executionId, String runner, String doc) {
+        return store.writeAsync(saving(executionId, runner, doc));
+    }
+
+    private Store.Write<Integer> saving(String executionId, String runner, String doc) {
         long now = clock.millis();
-        store.write(c -> {
+        return c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 ps.setString(1, executionId);
                 ps.setString(2, runner);
@@ -40,7 +54,7 @@ public final class WorkflowStates {
                 ps.setLong(4, now);
                 return ps.executeUpdate();
             }
-        });
+        };
     }
 
     /** The last state written for a workflow. */
@@ -58,11 +72,24 @@ public final class WorkflowStates {
 
     /** Forgets a workflow's state (once it has completed); durable on return. */
     public void delete(String executionId) {
-        store.write(c -> {
+        store.write(deleting(executionId));
+    }
+
+    /**
+     * Queues forgetting a workflow's state without waiting for the commit: for a workflow whose final
+     * status is already durable, a state left behind by a crash is never read again (only workflows
+     * still running are recovered).
+     */
+    public CompletableFuture<Integer> deleteQueued(String executionId) {
+        return store.writeAsync(deleting(executionId));
+    }
+
+    private static Store.Write<Integer> deleting(String executionId) {
+        return c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM workflow_state WHERE execution_id = ?")) {
                 ps.setString(1, executionId);
                 return ps.executeUpdate();
             }
-        });
+        };
     }
 }

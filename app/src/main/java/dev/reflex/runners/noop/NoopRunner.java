@@ -26,6 +26,12 @@ public final class NoopRunner implements Runner {
         return TYPE;
     }
 
+    /** Doing nothing twice is harmless: the engine need not commit {@code running} before it starts. */
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
     @Override
     public RunOutcome run(RunRequest request, RunContext context) {
         if (context.cancellation().isCancelled()) {

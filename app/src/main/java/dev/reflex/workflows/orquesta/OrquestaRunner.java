@@ -161,14 +161,24 @@ public final class OrquestaRunner implements Orchestrator {
         return flow.conductor().childDone(run, item, attempt, child.status().value(), child.result());
     }
 
-    /** Decides, saves, acts; again while acting changes the state (a request that could not be made). */
+    /**
+     * Decides, saves, acts; again while acting changes the state (a request that could not be made).
+     *
+     * <p>The save is queued, then the decision acted on, then the save awaited. The store's single
+     * writer commits in queue order, so the durable writes of the acts (each child's row, the
+     * workflow's final status) commit in the same transaction as the save or after it: a child is
+     * never recorded without the state that requested it, and a decision with no durable act waits
+     * for its save alone. (A transaction that fails fails all its writes; the save could fail alone
+     * only if its statement did, and then the workflow fails here.)
+     */
     private void drive(Flow flow) {
         Conductor c = flow.conductor();
         while (true) {
             Conductor.Decision d = c.step(clock.millis());
-            states.save(flow.id(), NAME, c.state().toJson());
+            java.util.concurrent.CompletableFuture<Integer> saved = states.saveQueued(flow.id(), NAME, c.state().toJson());
             if (d.ending() != null) {
                 end(flow, d.ending());
+                saved.join();
                 return;
             }
             if (d.paused()) {
@@ -191,6 +201,7 @@ public final class OrquestaRunner implements Orchestrator {
                     again = true;
                 }
             }
+            saved.join();
             if (!again) {
                 return;
             }
@@ -203,7 +214,11 @@ public final class OrquestaRunner implements Orchestrator {
         engine.finish(flow.id(), status, (Map<String, Object>) ending.get("result"));
         timer.cancel(flow.id());
         flows.remove(flow.id());
-        states.delete(flow.id());
+        states.deleteQueued(flow.id()).whenComplete((rows, failure) -> {
+            if (failure != null) {
+                LOG.warn("the saved state of completed workflow {} was not deleted: {}", flow.id(), failure.getMessage());
+            }
+        });
     }
 
     private void wake(String id) {

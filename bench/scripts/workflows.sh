@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Workflows: webhook -> rule -> orquesta workflow of two core.noop tasks -> succeeded, open loop at
+# several offered rates against a real `reflex server` process (SQLite store); then heap and threads
+# with WAITING workflows in an hour-long task delay, in a fresh server.
+# Usage: bench/run workflows [RATES] [SECONDS] [WAITING]   (defaults 100,250,500,1000 10 10000; RATES 0 skips)
+# BENCH_SERVER_OPTS adds JVM options to the server, e.g. -XX:StartFlightRecording=filename=/tmp/wf.jfr
+set -euo pipefail
+echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -Dlogback.configurationFile=/dev/null -cp "$BENCH_JAR" \
+  dev.reflex.bench.WorkflowsBench "${1:-100,250,500,1000}" "${2:-10}" "${3:-10000}"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
