@@ -138,7 +138,7 @@ public final class App implements AutoCloseable {
         this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
                 ReflexCommand.version());
         this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock,
-                withChatFrom(config, runnerSettings), sensu.hub().commands());
+                withSmtpFrom(config, withChatFrom(config, runnerSettings)), sensu.hub().commands());
         ExecutionRequestSink sink = sinkOverride == null ? executions.ruleSink() : sinkOverride.apply(store);
         ParameterCaster caster = sinkOverride == null ? executions.caster() : ParameterCaster.IDENTITY;
         RulesDispatcher dispatcher = new RulesDispatcher(store, bus, instances, enforcements, engine, emitter,
@@ -178,6 +178,20 @@ public final class App implements AutoCloseable {
         services.add(timers);
         services.add(sensu);
         services.add(api);
+    }
+
+    /** The runner settings with the {@code smtp:} section of the configuration, when there is one. */
+    private static RunnerSettings withSmtpFrom(ReflexConfig config, RunnerSettings settings) {
+        ReflexConfig.Smtp s = config.smtp();
+        if (s == null) {
+            return settings;
+        }
+        String from = s.from() != null ? s.from() : settings.smtp().defaultFrom();
+        dev.reflex.runners.mail.SmtpConfig smtp = new dev.reflex.runners.mail.SmtpConfig(s.host(), s.port(),
+                dev.reflex.runners.mail.SmtpConfig.Security.valueOf(s.security().toUpperCase(java.util.Locale.ROOT)),
+                java.util.Optional.ofNullable(s.username()), java.util.Optional.ofNullable(s.password()), from, s.timeout(),
+                java.util.List.of());
+        return settings.withSmtp(smtp);
     }
 
     /** The runner settings with the {@code chat:} section of the configuration, unless they carry their own chat settings. */

@@ -46,9 +46,10 @@ final class ConfigFileFormat {
             Set<String> names = new HashSet<>();
             List<ApiKey> keys = o.optional("api_keys").list(v -> v.object(k -> apiKey(k, names)));
             Chat chat = o.optional("chat").object(d.chat(), c -> chat(c, d.chat()));
+            ReflexConfig.Smtp smtp = o.optional("smtp").object(null, ConfigFileFormat::smtp);
             o.known("values_file");
             return new ReflexConfig(null, dataDir == null ? d.dataDir() : folder.resolve(dataDir).normalize(),
-                    http, store, packs, keys, chat == null ? d.chat() : chat);
+                    http, store, packs, keys, chat == null ? d.chat() : chat, smtp);
         });
     }
 
@@ -117,6 +118,26 @@ final class ConfigFileFormat {
             }
         }
         return new Chat(platform, url, tokenKey, channel, maxChars, timeout, maxRetries);
+    }
+
+    /** The {@code smtp:} section: the server of the email runner. */
+    private static ReflexConfig.Smtp smtp(ObjectReader m) {
+        String host = m.required("host").matching(NOT_BLANK, "must not be empty").string();
+        int port = m.optional("port").intValue(25, 1, 65535);
+        String security = m.optional("security").oneOf("none", ReflexConfig.Smtp.SECURITY.toArray(String[]::new));
+        String username = m.optional("username").matching(NOT_BLANK, "must not be empty").string(null);
+        String password = m.optional("password").text(null);
+        String from = m.optional("from").matching(NOT_BLANK, "must not be empty").string(null);
+        Value timeoutValue = m.optional("timeout");
+        Duration timeout = timeoutValue.duration(Duration.ofSeconds(30));
+        if (timeout.isZero() || timeout.isNegative()) {
+            timeoutValue.error("must be longer than 0");
+            timeout = Duration.ofSeconds(30);
+        }
+        if (password != null && username == null) {
+            m.error("'password' needs 'username'");
+        }
+        return new ReflexConfig.Smtp(host, port, security, username, password, from, timeout);
     }
 
     private static ApiKey apiKey(ObjectReader k, Set<String> seen) {

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param packPaths folders searched for packs, in order
  * @param apiKeys   the API keys the HTTP API accepts
  * @param chat      where the {@code chat} pack posts; {@link Chat#none()} when chat is not configured
+ * @param smtp      the SMTP server of the email runner ({@code core.sendmail}); null for the runner's default
  */
 public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
-                           List<ApiKey> apiKeys, Chat chat) {
+                           List<ApiKey> apiKeys, Chat chat, Smtp smtp) {
 
     /** The default HTTP port. */
     public static final int DEFAULT_PORT = 9101;
@@ -36,6 +37,12 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
         Objects.requireNonNull(chat, "chat");
     }
 
+    /** A configuration without SMTP settings. */
+    public ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
+                        List<ApiKey> apiKeys, Chat chat) {
+        this(env, dataDir, http, store, packPaths, apiKeys, chat, null);
+    }
+
     /** A configuration without chat settings (as before the {@code chat:} section existed). */
     public ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
                         List<ApiKey> apiKeys) {
@@ -45,37 +52,66 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
     /** The configuration Reflex runs with when nothing is configured. */
     public static ReflexConfig defaults() {
         return new ReflexConfig(null, Path.of("reflex-data"), Http.defaults(), StoreSettings.defaults(),
-                List.of(), List.of(), Chat.none());
+                List.of(), List.of(), Chat.none(), null);
     }
 
     /** A copy with another data directory. */
     public ReflexConfig withDataDir(Path dir) {
-        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys, chat);
+        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys, chat, smtp);
     }
 
     /** A copy with another HTTP listener. */
     public ReflexConfig withHttp(Http newHttp) {
-        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys, chat);
+        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys, chat, smtp);
     }
 
     /** A copy with other store settings. */
     public ReflexConfig withStore(StoreSettings newStore) {
-        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys, chat);
+        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys, chat, smtp);
     }
 
     /** A copy with other pack paths. */
     public ReflexConfig withPackPaths(List<Path> paths) {
-        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys, chat);
+        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys, chat, smtp);
     }
 
     /** A copy with other API keys. */
     public ReflexConfig withApiKeys(List<ApiKey> keys) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, keys, chat);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, keys, chat, smtp);
     }
 
     /** A copy with other chat settings. */
     public ReflexConfig withChat(Chat newChat) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, newChat);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, newChat, smtp);
+    }
+
+    /** A copy with other SMTP settings. */
+    public ReflexConfig withSmtp(Smtp newSmtp) {
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, chat, newSmtp);
+    }
+
+    /**
+     * The SMTP server the email runner sends through ({@code smtp:}).
+     *
+     * @param host     the server
+     * @param port     its port
+     * @param security none, starttls, starttls_required or tls
+     * @param username the login, or null
+     * @param password the password or a {@code kv:NAME} reference, or null
+     * @param from     the sender when a message names none
+     * @param timeout  connect, read and write timeout
+     */
+    public record Smtp(String host, int port, String security, String username, String password, String from,
+                       Duration timeout) {
+        /** The protection modes {@code security} accepts. */
+        public static final List<String> SECURITY = List.of("none", "starttls", "starttls_required", "tls");
+
+        /** Names the server and login; the password is not shown. */
+        @Override
+        public String toString() {
+            return "Smtp[" + host + ":" + port + ", " + security + ", user=" + username + ", password="
+                    + (password == null ? null : "****") + ", from=" + from + "]";
+        }
     }
 
     /**

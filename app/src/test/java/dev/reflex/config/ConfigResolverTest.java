@@ -229,6 +229,30 @@ class ConfigResolverTest {
     }
 
     @Test
+    void theSmtpSectionBindsAndItsMistakesAreReportedWhereTheyAre() throws IOException {
+        assertThat(resolve(Map.of(), Overrides.none()).config().smtp()).isNull();
+        write("reflex.yaml", """
+                smtp:
+                  host: mail.example.org
+                  port: 587
+                  security: starttls_required
+                  username: reflex
+                  password: "kv:smtp_password"
+                  from: reflex@example.org
+                  timeout: 10s
+                """);
+        assertThat(resolve(Map.of(), Overrides.none()).config().smtp()).isEqualTo(new ReflexConfig.Smtp(
+                "mail.example.org", 587, "starttls_required", "reflex", "kv:smtp_password", "reflex@example.org",
+                Duration.ofSeconds(10)));
+        write("reflex.yaml", "smtp:\n  port: 70000\n  security: ssl\n  password: x\n");
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).hasSize(4)
+                .anyMatch(e -> e.contains("missing required field 'host'"))
+                .anyMatch(e -> e.contains(":2:9: must be between 1 and 65535 but is 70000 (at /smtp/port)"))
+                .anyMatch(e -> e.contains(":3:13: unknown value 'ssl'") && e.contains("(at /smtp/security)"))
+                .anyMatch(e -> e.contains("'password' needs 'username' (at /smtp)"));
+    }
+
+    @Test
     void chatMistakesAreReportedWhereTheyAre() throws IOException {
         write("reflex.yaml", """
                 chat:

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import dev.reflex.app.App;
-import dev.reflex.config.ReflexConfig;
-import dev.reflex.executions.RunnerSettings;
-import dev.reflex.rules.Rule;
-import dev.reflex.runners.mail.SmtpConfig;
 import dev.reflex.testkit.AgentProcess;
-import dev.reflex.testkit.EmbeddedReflex;
 import dev.reflex.testkit.Http;
+import dev.reflex.testkit.ReflexProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +19,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seed 000's whole story with real processes: two agent processes run a real load check (made
- * CRITICAL by its thresholds, not by burning CPU) against a server; the third CRITICAL result of each
+ * Seed 000's whole story with real processes: a {@code reflex server} process configured by a
+ * reflex.yaml ({@code chat:} to a local stand-in, {@code smtp:} to GreenMail) and two agent processes
+ * running a real load check (made CRITICAL by its thresholds, not by burning CPU); the third CRITICAL result of each
  * reaches the built-in {@code sensu.loadavg_diag} rule, which runs {@code linux.diag_loadavg} through
  * the agent of the host that raised it. On {@code web-01} every step runs and the summary reaches the
  * chat stand-in; {@code db-01}'s agent refuses the process listing, so that chain escalates by mail
@@ -51,7 +47,7 @@ class TroubleshootingStoryTest {
     static GreenMail mail;
     static HttpServer chat;
     static final List<String> posts = new CopyOnWriteArrayList<>();
-    static App app;
+    static ReflexProcess server;
     static Http http;
     static final List<AgentProcess> agents = new ArrayList<>();
 
@@ -68,17 +64,28 @@ class TroubleshootingStoryTest {
             exchange.close();
         });
         chat.start();
-        ReflexConfig cfg = EmbeddedReflex.config(dir.resolve("data")).withChat(new ReflexConfig.Chat("slack-webhook",
-                "http://127.0.0.1:" + chat.getAddress().getPort() + "/hook", null, "#ops", null, Duration.ofSeconds(10), 1));
-        app = new App(cfg, Clock.systemUTC(), RunnerSettings.defaults()
-                .withSmtp(SmtpConfig.plain("127.0.0.1", mail.getSmtp().getPort(), "reflex@example.org"))).start();
-        http = Http.local(app.httpPort());
-        Rule rule = app.rules().get("sensu.loadavg_diag").orElseThrow();
-        app.rules().update("sensu.loadavg_diag", rule.withEnabled(true));
-        String server = "http://127.0.0.1:" + app.httpPort();
-        agents.add(AgentProcess.start(server, agentConfig("web-01", List.of("check_loadavg.sh *", "check_processes.sh *",
+        Path config = Files.writeString(dir.resolve("reflex.yaml"), """
+                chat:
+                  platform: slack-webhook
+                  url: http://127.0.0.1:%d/hook
+                  channel: "#ops"
+                smtp:
+                  host: 127.0.0.1
+                  port: %d
+                  from: reflex@example.org
+                """.formatted(chat.getAddress().getPort(), mail.getSmtp().getPort()));
+        server = ReflexProcess.start(dir.resolve("data"), "--config", config.toString());
+        http = Http.local(server.port());
+        // what `reflex rule enable sensu.loadavg_diag` does: read the rule, put it back enabled
+        ObjectNode rule = (ObjectNode) json("/api/v1/rules/sensu.loadavg_diag");
+        rule.put("enabled", true);
+        rule.remove("source");
+        var enabled = http.put("/api/v1/rules/sensu.loadavg_diag", JSON.writeValueAsString(rule));
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+        String url = "http://127.0.0.1:" + server.port();
+        agents.add(AgentProcess.start(url, agentConfig("web-01", List.of("check_loadavg.sh *", "check_processes.sh *",
                 "netstat_grep.sh *", "lsof_pids.sh *")), dir.resolve("agent-web")));
-        agents.add(AgentProcess.start(server, agentConfig("db-01", List.of("check_loadavg.sh *")), dir.resolve("agent-db")));
+        agents.add(AgentProcess.start(url, agentConfig("db-01", List.of("check_loadavg.sh *")), dir.resolve("agent-db")));
     }
 
     /** A client whose load check is CRITICAL at any load above zero, every second, to the diagnostics handler. */
@@ -101,8 +108,8 @@ class TroubleshootingStoryTest {
         for (AgentProcess a : agents) {
             a.close();
         }
-        if (app != null) {
-            app.close();
+        if (server != null) {
+            server.close();
         }
         if (chat != null) {
             chat.stop(0);
