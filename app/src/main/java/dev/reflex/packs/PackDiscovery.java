@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * <p>A pack's ref follows StackStorm's rules: the {@code ref} of pack.yaml, else the folder name when
  * it is a valid ref, else the pack's {@code name} when it is one. A folder name loses a leading
  * {@code stackstorm-} (StackStorm Exchange repositories are named {@code stackstorm-<pack>}). A pack
- * folder without pack.yaml is named after its folder, with a warning. A pack on disk cannot take the
- * ref of a built-in pack or of a pack found before it: it is reported and rejected.
+ * folder without pack.yaml is named after its folder, with a warning. A pack on disk with the ref of a
+ * built-in pack replaces it, with a warning, except {@code core}, which stays built in (the disk one is
+ * only validated); a pack on disk cannot take the ref of another pack on disk found before it.
  */
 public final class PackDiscovery {
 
