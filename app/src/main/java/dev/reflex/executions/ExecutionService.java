@@ -324,15 +324,19 @@ public final class ExecutionService implements Service {
                               java.util.function.BiConsumer<Orchestrator, Execution> call) {
         Execution found = find(id).orElseThrow(() -> new NotFound("Execution with id " + id + " not found"));
         Orchestrator o = orchestrators.get(found.runnerType());
-        if (o == null || o.name().equals("inquirer")) {
+        if (o == null || !o.pausable()) {
             throw new IllegalStateException("Execution " + id + " runs on runner \"" + found.runnerType()
                     + "\"; only workflows can be " + verb + ".");
         }
         LiveExecution l = live.get(id);
+        if (l == null) {
+            throw new IllegalStateException("Execution " + id + " is \"" + found.status().value() + "\" and cannot be "
+                    + verb + "; it must be \"" + from.value() + "\".");
+        }
         Execution moved;
-        synchronized (l == null ? this : l) {
-            ExecutionStatus s = l == null ? found.status() : l.current.status();
-            if (l == null || s != from) {
+        synchronized (l) {
+            ExecutionStatus s = l.current.status();
+            if (s != from) {
                 throw new IllegalStateException("Execution " + id + " is \"" + s.value() + "\" and cannot be " + verb
                         + "; it must be \"" + from.value() + "\".");
             }

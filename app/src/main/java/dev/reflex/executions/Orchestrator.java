@@ -53,6 +53,11 @@ public interface Orchestrator extends Runner {
     /** The execution moved to {@code resuming}: move back to {@code running} and carry on. */
     void resume(Execution execution);
 
+    /** Whether its executions can be paused and resumed (workflows can; an inquiry cannot). */
+    default boolean pausable() {
+        return true;
+    }
+
     /** The server is stopping: stop timers; state stays in the store for {@link #recover} at the next start. */
     default void shutdown() {
     }

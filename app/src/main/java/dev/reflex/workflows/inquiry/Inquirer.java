@@ -189,6 +189,12 @@ public final class Inquirer implements Orchestrator {
         engine.finish(execution.id(), ExecutionStatus.CANCELED, Map.of("error", "Inquiry was canceled"));
     }
 
+    /** Inquiries wait for an answer; pausing one has no meaning, so the engine refuses it. */
+    @Override
+    public boolean pausable() {
+        return false;
+    }
+
     /** Inquiries are not paused; the engine refuses before calling this. */
     @Override
     public void pause(Execution execution) {
