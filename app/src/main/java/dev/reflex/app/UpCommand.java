@@ -65,8 +65,10 @@ public final class UpCommand implements Callable<Integer> {
                 stack.load = LoadGenerator.start(count, DEMO_LENGTH);
             }
             banner(out, server, setup, stack);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("reflex: " + e.getMessage());
+        } catch (Exception e) {
+            // whatever started is stopped again, so a failed start leaves no server or busy loop behind
+            System.err.println("reflex: " + (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    ? e.getMessage() : e));
             stack.close();
             return 1;
         }
