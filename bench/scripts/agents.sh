@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Agent fan-in: simulated agents on loopback WebSockets against one in-process server (10 checks at
-# 10 s each, keepalives every 20 s), with ack latency, CPU, heap and spurious keepalive events.
-# Usage: bench/run agents [AGENTS] [SECONDS]   (defaults 2000 and 60; BENCH_HEAP sets -Xmx, default 4g)
+# Agent fan-in: simulated agents (a JVM of their own) on loopback WebSockets against one in-process
+# server (10 checks at 10 s each, keepalives every 20 s), with ack latency, the server's CPU and heap,
+# and spurious keepalive events.
+# Usage: bench/run agents [AGENTS] [SECONDS]   (defaults 2000 and 60; BENCH_HEAP sets the server's -Xmx, default 4g)
 set -euo pipefail
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
-exec "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" -Djdk.httpclient.connectionPoolSize=0 \
+work=$(mktemp -d /tmp/reflex-bench-agents.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/logback.xml" <<'XML'
+<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%d %-5level %logger{24} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="dev.reflex.sensu.AgentHub" level="WARN"/>
+  <root level="INFO"><appender-ref ref="STDERR"/></root>
+</configuration>
+XML
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); open files limit $(ulimit -n)"
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" -Dlogback.configurationFile="$work/logback.xml" \
   -cp "$BENCH_JAR" dev.reflex.bench.AgentFanInBench "$@"

@@ -1,0 +1,145 @@
+package dev.reflex.bench;
+
+import dev.reflex.agent.AgentMessage;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The simulated agents of {@link AgentFanInBench}, in a process of their own: each connects to the
+ * server's agent WebSocket, registers with a keepalive, sends a keepalive every 20 s and one result of
+ * its 10 checks a second (10 checks at a 10 s interval, spread evenly over the agents), and measures the
+ * time from sending a result to its acknowledgement. Prints {@code connected N SECONDS} once every agent
+ * is connected, then at the end {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT}.
+ *
+ * <p>Usage: {@code AgentSimulator WS_URI AGENTS SECONDS}.
+ */
+public final class AgentSimulator {
+
+    private AgentSimulator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args[0]);
+        int agents = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicLongArray histogram = new AtomicLongArray(20_000);
+        AtomicLong acks = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        List<WebSocket> sockets = new ArrayList<>();
+        long connectStart = System.nanoTime();
+        for (int i = 0; i < agents; i++) {
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).get(60, TimeUnit.SECONDS);
+            sockets.add(ws);
+            send(ws, new AgentMessage.Keepalive(client(i)).toJson());
+        }
+        System.out.printf(Locale.ROOT, "connected %d %.1f%n", agents, (System.nanoTime() - connectStart) / 1e9);
+        System.out.flush();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        long tick = 0;
+        // every 100 ms, a tenth of the agents each send one result; every 20 s each agent sends a keepalive
+        while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
+            long due = start + tick * 100_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int slice = (int) (tick % 10);
+            for (int i = slice; i < agents; i += 10) {
+                long check = (tick / 10) % 10;
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("name", "check-" + check);
+                c.put("output", "OK value=" + tick);
+                c.put("status", (tick / 10 + i) % 50 == 0 ? 1L : 0L);
+                c.put("executed", System.currentTimeMillis() / 1000);
+                c.put("interval", 10L);
+                send(sockets.get(i), new AgentMessage.Result(Long.toString(System.nanoTime()),
+                        Map.of("client", "agent-" + i, "check", c)).toJson());
+                sent.incrementAndGet();
+            }
+            if (tick % 200 == 0 && tick > 0) {
+                for (int i = 0; i < agents; i++) {
+                    send(sockets.get(i), new AgentMessage.Keepalive(client(i)).toJson());
+                }
+            }
+            tick++;
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / elapsed / Runtime.getRuntime().availableProcessors();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (acks.get() < sent.get() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f%n", sent.get(), acks.get(),
+                percentile(histogram, acks.get(), 0.50), percentile(histogram, acks.get(), 0.99), cpu * 100);
+        System.out.flush();
+        sockets.forEach(WebSocket::abort);
+        System.exit(0);
+    }
+
+    private static Map<String, Object> client(int i) {
+        return Map.of("name", "agent-" + i, "address", "127.0.0.1", "subscriptions", List.of("sim"),
+                "keepalive", Map.of("thresholds", Map.of("warning", 40, "critical", 60)), "version", "1.9.0",
+                "timestamp", System.currentTimeMillis() / 1000);
+    }
+
+    private static void send(WebSocket ws, String text) {
+        synchronized (ws) {
+            ws.sendText(text, true).join();
+        }
+    }
+
+    /** The latency percentile from a histogram of 0.1 ms buckets. */
+    private static double percentile(AtomicLongArray histogram, long total, double q) {
+        long target = (long) Math.ceil(total * q);
+        long seen = 0;
+        for (int i = 0; i < histogram.length(); i++) {
+            seen += histogram.get(i);
+            if (seen >= target) {
+                return i / 10.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Records each acknowledgement's latency (the result id is its send time in nanoseconds). */
+    private static final class Acks implements WebSocket.Listener {
+        private final AtomicLongArray histogram;
+        private final AtomicLong acks;
+        private final StringBuilder partial = new StringBuilder();
+
+        Acks(AtomicLongArray histogram, AtomicLong acks) {
+            this.histogram = histogram;
+            this.acks = acks;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                if (AgentMessage.parse(partial.toString()) instanceof AgentMessage.Ack a) {
+                    long micros = (System.nanoTime() - Long.parseLong(a.id())) / 100_000;
+                    histogram.incrementAndGet((int) Math.min(histogram.length() - 1, micros));
+                    acks.incrementAndGet();
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
