@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -38,13 +40,44 @@ public final class AgentSimulator {
         AtomicLongArray histogram = new AtomicLongArray(20_000);
         AtomicLong acks = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        List<WebSocket> sockets = new ArrayList<>();
+        WebSocket[] sockets = new WebSocket[agents];
         long connectStart = System.nanoTime();
+        // Connect 64 at a time. Agents already connected keep sending keepalives every 15 s while the others
+        // connect, as real agents would: the server closes a WebSocket that stays silent for 30 s.
+        AtomicLong connected = new AtomicLong();
+        Thread refresher = Thread.ofVirtual().start(() -> {
+            try {
+                while (connected.get() < agents) {
+                    TimeUnit.SECONDS.sleep(15);
+                    for (int i = 0; i < agents; i++) {
+                        WebSocket ws;
+                        synchronized (sockets) {
+                            ws = sockets[i];
+                        }
+                        if (ws != null) {
+                            send(ws, new AgentMessage.Keepalive(client(i)).toJson());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<?>> connecting = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).get(60, TimeUnit.SECONDS);
-            sockets.add(ws);
-            send(ws, new AgentMessage.Keepalive(client(i)).toJson());
+            int n = i;
+            inFlight.acquire();
+            connecting.add(http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).thenAccept(ws -> {
+                send(ws, new AgentMessage.Keepalive(client(n)).toJson());
+                synchronized (sockets) {
+                    sockets[n] = ws;
+                }
+                connected.incrementAndGet();
+            }).whenComplete((v, t) -> inFlight.release()));
         }
+        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        refresher.interrupt();
         System.out.printf(Locale.ROOT, "connected %d %.1f%n", agents, (System.nanoTime() - connectStart) / 1e9);
         System.out.flush();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -67,13 +100,13 @@ public final class AgentSimulator {
                 c.put("status", (tick / 10 + i) % 50 == 0 ? 1L : 0L);
                 c.put("executed", System.currentTimeMillis() / 1000);
                 c.put("interval", 10L);
-                send(sockets.get(i), new AgentMessage.Result(Long.toString(System.nanoTime()),
+                send(sockets[i], new AgentMessage.Result(Long.toString(System.nanoTime()),
                         Map.of("client", "agent-" + i, "check", c)).toJson());
                 sent.incrementAndGet();
             }
             if (tick % 200 == 0 && tick > 0) {
                 for (int i = 0; i < agents; i++) {
-                    send(sockets.get(i), new AgentMessage.Keepalive(client(i)).toJson());
+                    send(sockets[i], new AgentMessage.Keepalive(client(i)).toJson());
                 }
             }
             tick++;
@@ -87,7 +120,7 @@ public final class AgentSimulator {
         System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f%n", sent.get(), acks.get(),
                 percentile(histogram, acks.get(), 0.50), percentile(histogram, acks.get(), 0.99), cpu * 100);
         System.out.flush();
-        sockets.forEach(WebSocket::abort);
+        java.util.Arrays.stream(sockets).forEach(WebSocket::abort);
         System.exit(0);
     }
 
