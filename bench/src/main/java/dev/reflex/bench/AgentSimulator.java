@@ -37,7 +37,7 @@ public final class AgentSimulator {
         int agents = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         HttpClient http = HttpClient.newHttpClient();
-        AtomicLongArray histogram = new AtomicLongArray(20_000);
+        AtomicLongArray histogram = new AtomicLongArray(1_200_000);   // 0.1 ms buckets up to 120 s
         AtomicLong acks = new AtomicLong();
         AtomicLong sent = new AtomicLong();
         WebSocket[] sockets = new WebSocket[agents];
@@ -113,7 +113,7 @@ public final class AgentSimulator {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / elapsed / Runtime.getRuntime().availableProcessors();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();   // wait up to 2 min for the last acks
         while (acks.get() < sent.get() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
