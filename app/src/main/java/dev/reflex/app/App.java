@@ -134,7 +134,7 @@ public final class App implements AutoCloseable {
         TriggerTypeRepository typeStore = new TriggerTypeRepository(store, clock);
         this.rules = new RuleService(new RuleRepository(store, new RuleParser(templates, null)), typeStore, types, engine,
                 templates, packs, clock);
-        this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock);
+        this.emitter = new DurableTriggerEmitter(types, rules::trigger, instances, bus, clock, engine::listensTo);
         this.sensu = new dev.reflex.sensu.SensuService(store, clock, sensuDefinitions(config, packs), emitter, true,
                 ReflexCommand.version());
         this.executions = new ExecutionsFeature(store, packs, templates, emitter, clock,

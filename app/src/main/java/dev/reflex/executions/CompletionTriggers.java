@@ -124,11 +124,11 @@ final class CompletionTriggers {
         }
     }
 
+    /** Emits without waiting for the commit: the completion is already durable and nobody waits on this. */
     private void emit(String trigger, Map<String, Object> payload, Execution e) {
-        try {
-            emitter.emit(trigger, payload, null);
-        } catch (RuntimeException ex) {
+        emitter.emitAsync(trigger, payload, null).exceptionally(ex -> {
             LOG.error("execution {}: emitting {} failed: {}", e.id(), trigger, ex.toString());
-        }
+            return null;
+        });
     }
 }

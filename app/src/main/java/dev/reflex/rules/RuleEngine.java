@@ -85,6 +85,11 @@ public final class RuleEngine {
         }
     }
 
+    /** Whether an enabled rule listens to this trigger ref: if none does, its instances need no matching. */
+    public boolean listensTo(String triggerRef) {
+        return index.get().group(triggerRef) != null;
+    }
+
     /** Every rule, enabled or not, in order. */
     public List<Rule> rules() {
         return index.get().rules().stream().map(CompiledRule::rule).toList();

@@ -1,6 +1,7 @@
 package dev.reflex.triggers;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where everything that happens enters Reflex: webhooks, timers, Sensu events, action completions.
@@ -23,4 +24,20 @@ public interface TriggerEmitter {
      *                                  the message says which and why
      */
     TriggerInstance emit(String trigger, Map<String, Object> payload, String traceTag);
+
+    /**
+     * Records one occurrence without waiting for it to be durable: for emitters whose caller has
+     * nothing to acknowledge (an action's completion triggers), so that the caller's thread does not
+     * wait for a commit. The future completes once the instance is stored and queued for the rules,
+     * or exceptionally with the reason it was refused or could not be stored.
+     *
+     * <p>The default implementation stores it at once, as {@link #emit} does.
+     */
+    default CompletableFuture<TriggerInstance> emitAsync(String trigger, Map<String, Object> payload, String traceTag) {
+        try {
+            return CompletableFuture.completedFuture(emit(trigger, payload, traceTag));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.reflex.triggers.SchemaViolation;
 import dev.reflex.triggers.Trigger;
 import dev.reflex.triggers.TriggerEmitter;
 import dev.reflex.triggers.TriggerInstance;
+import dev.reflex.triggers.TriggerInstanceStatus;
 import dev.reflex.triggers.TriggerType;
 import dev.reflex.triggers.TriggerTypeRegistry;
 import dev.reflex.triggers.store.Ids;
@@ -15,27 +16,36 @@ import dev.reflex.triggers.store.TriggerInstanceRepository;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The {@link TriggerEmitter} of the server: resolve, validate, store durably (group commit), then
  * publish for the rules. An instance stored but not published (the process died in between) is
  * still pending in the store and is dispatched again at the next start.
+ *
+ * <p>An instance of a trigger that no enabled rule listens to (most action completions) is stored
+ * already {@code processed} and not published: matching it would find nothing, and this saves the
+ * dispatcher's work and its second write. It is recorded all the same, as StackStorm records it.
  */
 public final class DurableTriggerEmitter implements TriggerEmitter {
 
     /** The topic trigger instances are published on once they are durable. */
     public static final Topic<TriggerInstance> TOPIC = new Topic<>("reflex.trigger_instances", TriggerInstance.class, 16384);
+    private static final Executor PUBLISHER = task -> Thread.ofVirtual().name("trigger-publish").start(task);
 
     private final TriggerTypeRegistry types;
     private final Function<String, Optional<Trigger>> triggers;
     private final TriggerInstanceRepository instances;
     private final Bus bus;
     private final Clock clock;
+    private final Predicate<String> listened;
 
     /**
-     * An emitter.
+     * An emitter that publishes every instance for the rules.
      *
      * @param types     the known trigger types
      * @param triggers  the parameterised triggers rules use, by ref
@@ -45,15 +55,50 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
      */
     public DurableTriggerEmitter(TriggerTypeRegistry types, Function<String, Optional<Trigger>> triggers,
                                  TriggerInstanceRepository instances, Bus bus, Clock clock) {
+        this(types, triggers, instances, bus, clock, ref -> true);
+    }
+
+    /**
+     * An emitter that publishes only the instances of triggers some enabled rule listens to.
+     *
+     * @param listened whether an enabled rule listens to a trigger ref (asked at every emit)
+     */
+    public DurableTriggerEmitter(TriggerTypeRegistry types, Function<String, Optional<Trigger>> triggers,
+                                 TriggerInstanceRepository instances, Bus bus, Clock clock, Predicate<String> listened) {
         this.types = types;
         this.triggers = triggers;
         this.instances = instances;
         this.bus = bus;
         this.clock = clock;
+        this.listened = listened;
     }
 
     @Override
     public TriggerInstance emit(String trigger, Map<String, Object> payload, String traceTag) {
+        return emit(resolve(trigger), payload, traceTag);
+    }
+
+    @Override
+    public CompletableFuture<TriggerInstance> emitAsync(String trigger, Map<String, Object> payload, String traceTag) {
+        TriggerInstance instance;
+        try {
+            instance = validated(resolve(trigger), payload);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> stored = instances.insertAsync(new StoredTriggerInstance(instance, traceTag));
+        if (instance.status() != TriggerInstanceStatus.PENDING) {
+            return stored.thenApply(done -> instance);
+        }
+        // Published on a thread of its own, not on the store's writer thread that completes the insert:
+        // a full rules queue must never stall the writer.
+        return stored.thenApplyAsync(done -> {
+            publish(instance);
+            return instance;
+        }, PUBLISHER);
+    }
+
+    private Trigger resolve(String trigger) {
         if (trigger == null || trigger.isBlank()) {
             throw new IllegalArgumentException("Trigger not specified.");
         }
@@ -62,7 +107,7 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
                     "Trigger \"" + trigger + "\" doesn't exist: it is neither a trigger type nor a trigger of a rule"));
             return Trigger.of(type.ref(), Map.of());
         });
-        return emit(resolved, payload, traceTag);
+        return resolved;
     }
 
     /**
@@ -71,6 +116,16 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
      * @throws IllegalArgumentException if the trigger's type is unknown or the payload violates its schema
      */
     public TriggerInstance emit(Trigger trigger, Map<String, Object> payload, String traceTag) {
+        TriggerInstance instance = validated(trigger, payload);
+        instances.insert(new StoredTriggerInstance(instance, traceTag));
+        if (instance.status() == TriggerInstanceStatus.PENDING) {
+            publish(instance);
+        }
+        return instance;
+    }
+
+    /** A new instance of a validated payload: pending, or already processed when no enabled rule listens. */
+    private TriggerInstance validated(Trigger trigger, Map<String, Object> payload) {
         JsonSchema.Result checked = types.validatePayload(trigger.type(), payload == null ? Map.of() : payload);
         if (!checked.valid()) {
             throw new IllegalArgumentException("the payload of trigger " + trigger.ref() + " is not valid for trigger type "
@@ -79,10 +134,8 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> validated = (Map<String, Object>) checked.value();
-        TriggerInstance instance = TriggerInstance.pending(Ids.next(clock), trigger, validated, clock.instant());
-        instances.insert(new StoredTriggerInstance(instance, traceTag));
-        publish(instance);
-        return instance;
+        return new TriggerInstance(Ids.next(clock), trigger, validated, clock.instant(),
+                listened.test(trigger.ref()) ? TriggerInstanceStatus.PENDING : TriggerInstanceStatus.PROCESSED);
     }
 
     /** Publishes a stored instance for the rules (again, for a re-emit or a recovery). */

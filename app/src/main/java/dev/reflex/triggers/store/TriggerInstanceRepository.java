@@ -45,6 +45,16 @@ public final class TriggerInstanceRepository {
         });
     }
 
+    /** Inserts an instance without waiting: the future completes once the insert is durable. */
+    public CompletableFuture<Void> insertAsync(StoredTriggerInstance stored) {
+        String params = Sql.json(stored.instance().trigger().parameters());
+        String payload = Sql.json(stored.instance().payload());
+        return store.writeAsync(c -> {
+            insert(c, stored, params, payload);
+            return null;
+        });
+    }
+
     /** Inserts an instance inside a write that the caller runs. */
     public static void insert(Connection c, StoredTriggerInstance stored) throws SQLException {
         insert(c, stored, Sql.json(stored.instance().trigger().parameters()), Sql.json(stored.instance().payload()));

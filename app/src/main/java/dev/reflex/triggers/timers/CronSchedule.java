@@ -7,20 +7,26 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A cron schedule with the fields and defaults of StackStorm's {@code core.st2.CronTimer}
  * (APScheduler's {@code CronTrigger}): {@code year month day week day_of_week hour minute second},
  * each an expression (a star, a star with a step such as every 5, {@code a}, {@code a-b}, {@code a-b/n}, lists with
- * commas, month and weekday names, {@code last} for the day). {@code day_of_week} counts from 0 =
- * Monday. Fields more significant than the least significant one given default to {@code *}; the
- * less significant ones to their minimum (so {@code hour: 12} fires at 12:00:00 every day).
+ * commas, month and weekday names; for the day also {@code last}, the last day of the month, and
+ * {@code 1st fri} … {@code 5th fri} or {@code last fri}, the n-th or last given weekday of the month).
+ * {@code day_of_week} counts from 0 = Monday. Fields more significant than the least significant one
+ * given default to {@code *}; the less significant ones to their minimum, except {@code week} and
+ * {@code day_of_week}, which default to {@code *} (so {@code hour: 12} fires at 12:00:00 every day).
+ * As APScheduler does, a step larger than the span of its range is refused.
  */
 public final class CronSchedule {
 
@@ -31,9 +37,13 @@ public final class CronSchedule {
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");
     private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    private static final List<String> POSITIONS = List.of("1st", "2nd", "3rd", "4th", "5th", "last");
+    private static final Pattern POSITION = Pattern.compile("(1st|2nd|3rd|4th|5th|last) +(\\w+)");
 
     private final BitSet[] allowed = new BitSet[FIELDS.size()];
     private boolean lastDay;
+    /** The {@code day} field's weekday positions: {position index (0-4, 5 = last), weekday (0 = Monday)}. */
+    private final List<int[]> positions = new ArrayList<>();
     private final ZoneId zone;
     private final Map<String, String> expressions = new LinkedHashMap<>();
 
@@ -74,6 +84,15 @@ public final class CronSchedule {
                 lastDay = true;
                 continue;
             }
+            Matcher position = POSITION.matcher(p);
+            if (field == 2 && position.matches()) {
+                int weekday = DAYS.indexOf(position.group(2));
+                if (weekday < 0) {
+                    throw bad(field, expr, "'" + position.group(2) + "' is not a weekday name (mon … sun)");
+                }
+                positions.add(new int[] {POSITIONS.indexOf(position.group(1)), weekday});
+                continue;
+            }
             int step = 1;
             int slash = p.indexOf('/');
             if (slash >= 0) {
@@ -98,6 +117,9 @@ public final class CronSchedule {
             }
             if (from < lo || to > hi || from > to) {
                 throw bad(field, expr, "values must be within " + lo + "-" + hi);
+            }
+            if (slash >= 0 && step > to - from) {
+                throw bad(field, expr, "the step " + step + " is larger than the range it steps through (" + (to - from) + ")");
             }
             for (int v = from; v <= to; v += step) {
                 set.set(v);
@@ -162,8 +184,17 @@ public final class CronSchedule {
     }
 
     private boolean dayAllowed(LocalDate d) {
-        boolean day = allowed[2].get(d.getDayOfMonth()) || (lastDay && d.getDayOfMonth() == d.lengthOfMonth());
+        boolean day = allowed[2].get(d.getDayOfMonth()) || (lastDay && d.getDayOfMonth() == d.lengthOfMonth())
+                || positions.stream().anyMatch(p -> atPosition(d, p[0], p[1]));
         DayOfWeek dow = d.getDayOfWeek();
         return day && allowed[4].get(dow.getValue() - 1) && allowed[3].get(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /** Whether {@code d} is the n-th ({@code position} 0-4) or the last ({@code position} 5) {@code weekday} of its month. */
+    private static boolean atPosition(LocalDate d, int position, int weekday) {
+        if (d.getDayOfWeek().getValue() - 1 != weekday) {
+            return false;
+        }
+        return position == 5 ? d.getDayOfMonth() + 7 > d.lengthOfMonth() : (d.getDayOfMonth() - 1) / 7 == position;
     }
 }

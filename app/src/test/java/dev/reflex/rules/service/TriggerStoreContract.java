@@ -184,6 +184,62 @@ abstract class TriggerStoreContract {
     }
 
     @Test
+    void anInstanceNoEnabledRuleListensToIsStoredProcessedInOneWriteAndNotDispatched() throws Exception {
+        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
+        InProcessBus bus = new InProcessBus(clock);
+        bus.start();
+        try {
+            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
+            RuleParser parser = new RuleParser(TEMPLATES, null);
+            RuleService service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock),
+                    types, engine, TEMPLATES, new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
+            service.start();
+            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""", parser));
+            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+                    {"name": "off", "enabled": false, "trigger": {"type": "core.st2.generic.actiontrigger"},
+                     "action": {"ref": "x.y"}}""", parser));
+            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock,
+                    engine::listensTo);
+            EnforcementRepository enforcements = new EnforcementRepository(store);
+            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
+                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
+                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink());
+            dispatcher.start();
+            long writesBefore = store.stats().writes();
+            Map<String, Object> completion = Map.of("execution_id", "e1", "status", "succeeded", "action_ref", "core.noop");
+            // only a disabled rule listens to actiontriggers: stored processed at once, in one write, never dispatched
+            TriggerInstance quiet = emitter.emit("core.st2.generic.actiontrigger", completion, null);
+            assertThat(quiet.status()).isEqualTo(TriggerInstanceStatus.PROCESSED);
+            TriggerInstance quietLater = emitter.emitAsync("core.st2.generic.actiontrigger", completion, "tag-1")
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(repo.get(quiet.id()).orElseThrow().instance().status()).isEqualTo(TriggerInstanceStatus.PROCESSED);
+            assertThat(repo.get(quietLater.id()).orElseThrow().instance().status()).isEqualTo(TriggerInstanceStatus.PROCESSED);
+            assertThat(repo.get(quietLater.id()).orElseThrow().traceTag()).isEqualTo("tag-1");
+            assertThat(store.stats().writes() - writesBefore).as("one insert each, no outcome write").isEqualTo(2L);
+            // an enabled rule listens to sensu.event_handler: pending, then matched by the dispatcher, also when emitted async
+            TriggerInstance heard = emitter.emitAsync("sensu.event_handler", Map.of("check", Map.of("name", "c"),
+                    "client", Map.of("name", "h1")), null).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(heard.status()).isEqualTo(TriggerInstanceStatus.PENDING);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(repo.get(heard.id()).orElseThrow().instance().status()).isEqualTo(TriggerInstanceStatus.PROCESSED));
+            assertThat(enforcements.list(EnforcementQuery.forInstance(heard.id()))).singleElement();
+            assertThat(dispatcher.counts()[0]).as("only the listened-to instance went through the dispatcher").isEqualTo(1L);
+            // an unknown trigger fails the future with the reason, and stores nothing
+            long before = store.stats().writes();
+            assertThat(emitter.emitAsync("no.such_trigger", Map.of(), null)).failsWithin(Duration.ofSeconds(20))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withMessageContaining("no.such_trigger");
+            assertThat(store.stats().writes()).isEqualTo(before);
+            dispatcher.stop();
+        } finally {
+            bus.stop();
+        }
+    }
+
+    @Test
     void severalWorkersProcessEveryInstanceWithOneWriteForItsOutcome() throws Exception {
         TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
         InProcessBus bus = new InProcessBus(clock);

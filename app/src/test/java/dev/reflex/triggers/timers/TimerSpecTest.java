@@ -54,4 +54,36 @@ class TimerSpecTest {
         assertThatThrownBy(() -> spec(TimerSpec.CRON, Map.of("hour", "1", "timezone", "Mars/Base")))
                 .hasMessageContaining("unknown time zone");
     }
+
+    @Test
+    void theDayFieldTakesWeekdayPositionsAsApschedulerDoes() {
+        ZoneId utc = ZoneId.of("UTC");
+        // November 2026 starts on a Sunday: its Fridays are the 6th, 13th, 20th and 27th; NOW is Saturday the 21st
+        assertThat(new CronSchedule(Map.of("day", "last fri"), utc).next(NOW)).contains(Instant.parse("2026-11-27T00:00:00Z"));
+        assertThat(new CronSchedule(Map.of("day", "3rd fri"), utc).next(NOW)).contains(Instant.parse("2026-12-18T00:00:00Z"));
+        assertThat(new CronSchedule(Map.of("day", "1st fri", "hour", 9L), utc).next(Instant.parse("2026-11-01T00:00:00Z")))
+                .contains(Instant.parse("2026-11-06T09:00:00Z"));
+        // a month without a fifth Friday is skipped: December 2026 has four, January 2027 five (1st … 29th)
+        assertThat(new CronSchedule(Map.of("day", "5th fri"), utc).next(NOW)).contains(Instant.parse("2027-01-29T00:00:00Z"));
+        // lists mix positions, plain days and last
+        CronSchedule mixed = new CronSchedule(Map.of("day", "1st mon, last, 15", "hour", 6L), utc);
+        assertThat(mixed.next(NOW)).contains(Instant.parse("2026-11-30T06:00:00Z"));
+        assertThat(mixed.next(Instant.parse("2026-11-30T06:00:00Z"))).contains(Instant.parse("2026-12-07T06:00:00Z"));
+        assertThat(mixed.next(Instant.parse("2026-12-07T06:00:00Z"))).contains(Instant.parse("2026-12-15T06:00:00Z"));
+        assertThat(new CronSchedule(Map.of("day", "LAST Sun"), utc).next(NOW)).contains(Instant.parse("2026-11-29T00:00:00Z"));
+        assertThatThrownBy(() -> new CronSchedule(Map.of("day", "2nd funday"), utc))
+                .hasMessageContaining("cron field day").hasMessageContaining("'funday' is not a weekday name");
+        assertThatThrownBy(() -> new CronSchedule(Map.of("day", "6th fri"), utc)).hasMessageContaining("cron field day");
+    }
+
+    @Test
+    void aStepLargerThanItsRangeIsRefusedAsApschedulerRefusesIt() {
+        ZoneId utc = ZoneId.of("UTC");
+        assertThat(new CronSchedule(Map.of("minute", "*/59"), utc).expressions()).containsEntry("minute", "*/59");
+        assertThatThrownBy(() -> new CronSchedule(Map.of("minute", "*/60"), utc))
+                .hasMessageContaining("cron field minute '*/60'").hasMessageContaining("the step 60 is larger than the range");
+        assertThatThrownBy(() -> new CronSchedule(Map.of("hour", "1-5/5"), utc)).hasMessageContaining("the step 5");
+        assertThatThrownBy(() -> new CronSchedule(Map.of("second", "50/10"), utc)).hasMessageContaining("the step 10");
+        assertThat(new CronSchedule(Map.of("second", "50/9"), utc).next(NOW)).contains(NOW.plusSeconds(50));
+    }
 }
