@@ -34,11 +34,17 @@ final class SensuPaging {
         ctx.json(items.subList(from, to));
     }
 
-    /** A non-negative integer query parameter, or null when absent; 400 when it is not one. */
+    /**
+     * A non-negative integer query parameter, or null when absent; 400 when it is not one, except on
+     * the Sensu API port, where it is ignored as Sensu ignores it.
+     */
     static Integer integer(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return null;
+        }
+        if (ctx.attribute(SensuApiPort.ROOT_ATTRIBUTE) != null) {
+            return v.matches("[0-9]{1,9}") ? Integer.valueOf(v) : null;
         }
         try {
             int n = Integer.parseInt(v.trim());
