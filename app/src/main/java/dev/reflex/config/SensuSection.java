@@ -28,18 +28,20 @@ final class SensuSection {
         String bind = bindValue.string("127.0.0.1");
         Value portValue = a.optional("port");
         int port = portValue.intValue(ReflexConfig.SensuApi.DEFAULT_PORT, 0, 65535);
-        String user = a.optional("user").matching(USER, "a user name without ':' or spaces").text(null);
-        String password = a.optional("password").matching(ConfigFileFormat.NOT_BLANK, "must not be empty").text(null);
-        if (user != null && password == null) {
+        Value userValue = a.optional("user").matching(USER, "a user name without ':' or spaces");
+        String user = userValue.text(null);
+        Value passwordValue = a.optional("password").matching(ConfigFileFormat.NOT_BLANK, "must not be empty");
+        String password = passwordValue.text(null);
+        if (userValue.isPresent() && !passwordValue.isPresent()) {
             a.error("'user' needs 'password': Sensu's API authenticates only when both are set");
         }
-        if (password != null && user == null) {
+        if (passwordValue.isPresent() && !userValue.isPresent()) {
             a.error("'password' needs 'user': Sensu's API authenticates only when both are set");
         }
         if (port != 0 && http != null && port == http.port()) {
             portValue.error("the Sensu API port must differ from http.port (" + http.port() + ")");
         }
-        if (user == null && password == null && bind != null && !isLoopback(bind)) {
+        if (!userValue.isPresent() && !passwordValue.isPresent() && bind != null && !isLoopback(bind)) {
             bindValue.error("the Sensu API is bound to " + bind + ", which is not loopback, but has no 'user' and"
                     + " 'password'; Sensu tools cannot present Reflex API keys, so set both (HTTP basic"
                     + " authentication) or bind to 127.0.0.1");

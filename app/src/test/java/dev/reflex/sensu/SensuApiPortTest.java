@@ -237,6 +237,18 @@ class SensuApiPortTest {
     }
 
     @Test
+    void aTakenPortStopsTheStartWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> new SensuHarness(dir, CHECKS,
+                    c -> c.withSensuApi(new ReflexConfig.SensuApi("127.0.0.1", port, null, null))))
+                    .hasMessageContaining("the Sensu API cannot listen on 127.0.0.1:" + port)
+                    .hasMessageContaining("sensu.api in reflex.yaml");
+        }
+    }
+
+    @Test
     void withoutSensuApiNoPortIsOpened() throws Exception {
         server = new SensuHarness(dir, CHECKS);
         assertThatThrownBy(() -> server.app.sensuApiPort()).isInstanceOf(IllegalStateException.class)
