@@ -145,7 +145,7 @@ public final class SensuApi implements ApiModule {
             item.put("last_result", result);
             out.add(item);
         }
-        ctx.json(out);
+        SensuPaging.list(ctx, out);
     }
 
     private void deleteClient(Context ctx) {
@@ -234,7 +234,7 @@ public final class SensuApi implements ApiModule {
     }
 
     private void clientEvents(Context ctx) {
-        ctx.json(sensu.tables().events().events(ctx.pathParam("client")).stream().map(Event::toSensuMap).toList());
+        SensuPaging.list(ctx, sensu.tables().events().events(ctx.pathParam("client")).stream().map(Event::toSensuMap).toList());
     }
 
     private Event eventOr404(String client, String check) {
@@ -287,7 +287,7 @@ public final class SensuApi implements ApiModule {
 
     private void clientResults(Context ctx) {
         String client = ctx.pathParam("client");
-        ctx.json(sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(client))
+        SensuPaging.list(ctx, sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(client))
                 .map(this::resultView).toList());
     }
 

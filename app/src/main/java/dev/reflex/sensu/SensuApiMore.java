@@ -35,9 +35,9 @@ final class SensuApiMore implements ApiModule {
         r.get(prefix + "/aggregates/{name}", Access.USER, "An aggregate's result counts (?max_age).", this::aggregate);
         r.delete(prefix + "/aggregates/{name}", Access.USER, "Delete an aggregate.", this::deleteAggregate);
         r.get(prefix + "/aggregates/{name}/clients", Access.USER, "An aggregate's clients and their checks.",
-                ctx -> ctx.json(orNotFound(aggregates().byClient(ctx.pathParam("name")), ctx)));
+                ctx -> SensuPaging.list(ctx, orNotFound(aggregates().byClient(ctx.pathParam("name")), ctx)));
         r.get(prefix + "/aggregates/{name}/checks", Access.USER, "An aggregate's checks and their clients.",
-                ctx -> ctx.json(orNotFound(aggregates().byCheck(ctx.pathParam("name")), ctx)));
+                ctx -> SensuPaging.list(ctx, orNotFound(aggregates().byCheck(ctx.pathParam("name")), ctx)));
         r.get(prefix + "/aggregates/{name}/results/{severity}", Access.USER,
                 "An aggregate's results of one severity, summarised by output (?max_age).", this::bySeverity);
         r.get(prefix + "/silenced", Access.USER, "List silence entries (?limit, ?offset).",
@@ -100,7 +100,7 @@ final class SensuApiMore implements ApiModule {
         if (severity == null) {
             throw ApiException.badRequest("severity must be ok, warning, critical or unknown");
         }
-        ctx.json(orNotFound(aggregates().resultsBySeverity(ctx.pathParam("name"), severity, maxAge(ctx), now()), ctx));
+        SensuPaging.list(ctx, orNotFound(aggregates().resultsBySeverity(ctx.pathParam("name"), severity, maxAge(ctx), now()), ctx));
     }
 
     private void silenced(Context ctx, Predicate<SilenceEntry> which) {

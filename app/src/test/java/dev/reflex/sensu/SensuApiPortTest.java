@@ -97,6 +97,12 @@ class SensuApiPortTest {
         HttpResponse<String> page = sensu.get("/results?limit=2&offset=1");
         assertThat(page.headers().firstValue("X-Pagination")).contains("{\"limit\":2,\"offset\":1,\"total\":4}");
         assertThat(list(page)).hasSize(2);
+        assertThat(list(sensu.get("/results?filter.client=web-2"))).extracting(r -> r.get("client")).containsExactly("web-2");
+        assertThat(list(sensu.get("/results?filter.check.status=2&filter.check.name=disk")))
+                .extracting(r -> r.get("client")).containsExactly("db-1");
+        assertThat(list(sensu.get("/results?filter.check.status=0&limit=2")))
+                .as("filtered after pagination, as Sensu does").extracting(r -> r.get("client")).containsExactly("web-0");
+        assertThat(list(server.http().get("/sensu/results?filter.check.output=ok"))).as("and under /sensu/").hasSize(3);
         assertThat(sensu.get("/results?limit=abc").statusCode()).as("Sensu ignores a malformed integer").isEqualTo(200);
         assertThat(list(sensu.get("/results?limit=abc"))).hasSize(4);
         assertThat(server.http().get("/sensu/results?limit=abc").statusCode()).as("Reflex's port keeps its 400").isEqualTo(400);
