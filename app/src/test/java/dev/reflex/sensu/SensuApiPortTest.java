@@ -255,6 +255,35 @@ class SensuApiPortTest {
     }
 
     @Test
+    void aRealServerProcessServesTheConfiguredPortAndClosesItOnSigterm() throws Exception {
+        int port = SensuHarness.freePort();
+        java.nio.file.Files.writeString(dir.resolve("values.yaml"), "SENSU_API_PASSWORD: \"pw-from-values\"\n");
+        Path config = java.nio.file.Files.writeString(dir.resolve("reflex.yaml"), """
+                sensu:
+                  api:
+                    port: %d
+                    user: sensu
+                    password: "@@SENSU_API_PASSWORD@@"
+                values_file: values.yaml
+                """.formatted(port));
+        try (var process = dev.reflex.testkit.ReflexProcess.start(dir.resolve("data"), "--config", config.toString())) {
+            Http sensu = Http.local(port, "Authorization", basic("sensu", "pw-from-values"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> sensu.get("/health").statusCode() == 204);
+            assertThat(sensu.post("/results", "{\"name\":\"backup\",\"output\":\"failed\",\"status\":2,\"source\":\"db-1\"}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(list(sensu.get("/events"))).singleElement()
+                    .satisfies(e -> assertThat(((Map<?, ?>) e.get("check")).get("output")).isEqualTo("failed"));
+            assertThat(Http.local(port).get("/events").statusCode()).isEqualTo(401);
+            assertThat(Http.local(process.port()).get("/sensu/events/db-1/backup").statusCode()).isEqualTo(200);
+            assertThat(process.terminate()).isZero();
+            assertThat(process.output()).contains("Sensu API listening on http://127.0.0.1:" + port)
+                    .doesNotContain("pw-from-values");
+            assertThatThrownBy(() -> sensu.get("/health")).as("the port is closed").isInstanceOf(RuntimeException.class);
+        }
+    }
+
+    @Test
     void withoutSensuApiNoPortIsOpened() throws Exception {
         server = new SensuHarness(dir, CHECKS);
         assertThatThrownBy(() -> server.app.sensuApiPort()).isInstanceOf(IllegalStateException.class)
