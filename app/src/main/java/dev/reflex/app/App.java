@@ -77,6 +77,8 @@ public final class App implements AutoCloseable {
     private final RuleService rules;
     private final TimerService timers;
     private final dev.reflex.sensu.SensuService sensu;
+    /** Sensu's API at its root paths on a port of its own ({@code sensu.api}); null when off. */
+    private final dev.reflex.sensu.SensuApiPort sensuPort;
     private final ExecutionsFeature executions;
     private final List<Service> services = new ArrayList<>();
     private final List<Service> started = new ArrayList<>();
@@ -162,7 +164,8 @@ public final class App implements AutoCloseable {
         modules.add(new RulesModule(rules, new RuleParser(templates, types)));
         modules.add(new TriggersModule(types, typeStore, rules, instances, emitter));
         modules.add(new EnforcementsModule(enforcements));
-        modules.add(new dev.reflex.sensu.SensuApi(sensu));
+        dev.reflex.sensu.SensuApi sensuApi = new dev.reflex.sensu.SensuApi(sensu);
+        modules.add(sensuApi);
         modules.addAll(executions.apiModules(runnerSettings.execution().systemUser(), clock));
         modules.add(new dev.reflex.api.TracesModule(instances, enforcements, executions.executions()));
         this.api = new ApiServer(config.http(), config.apiKeys(), modules, meters);
@@ -178,6 +181,12 @@ public final class App implements AutoCloseable {
         services.add(timers);
         services.add(sensu);
         services.add(api);
+        if (config.sensuApi() != null) {
+            this.sensuPort = new dev.reflex.sensu.SensuApiPort(config.sensuApi(), config.http().maxRequestBytes(), sensuApi, kv);
+            services.add(sensuPort);
+        } else {
+            this.sensuPort = null;
+        }
     }
 
     /** The runner settings with the {@code smtp:} section of the configuration, when there is one. */
@@ -270,6 +279,18 @@ public final class App implements AutoCloseable {
     /** The port the HTTP API is bound to. */
     public int httpPort() {
         return api.port();
+    }
+
+    /**
+     * The port Sensu's API listens on at Sensu's root paths ({@code sensu.api}).
+     *
+     * @throws IllegalStateException when {@code sensu.api} is not configured
+     */
+    public int sensuApiPort() {
+        if (sensuPort == null) {
+            throw new IllegalStateException("sensu.api is not configured");
+        }
+        return sensuPort.port();
     }
 
     /** The configuration this application was built from. */

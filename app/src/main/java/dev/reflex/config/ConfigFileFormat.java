@@ -47,9 +47,10 @@ final class ConfigFileFormat {
             List<ApiKey> keys = o.optional("api_keys").list(v -> v.object(k -> apiKey(k, names)));
             Chat chat = o.optional("chat").object(d.chat(), c -> chat(c, d.chat()));
             ReflexConfig.Smtp smtp = o.optional("smtp").object(null, ConfigFileFormat::smtp);
+            ReflexConfig.SensuApi sensuApi = o.optional("sensu").object(null, s -> SensuSection.read(s, http));
             o.known("values_file");
             return new ReflexConfig(null, dataDir == null ? d.dataDir() : folder.resolve(dataDir).normalize(),
-                    http, store, packs, keys, chat == null ? d.chat() : chat, smtp);
+                    http, store, packs, keys, chat == null ? d.chat() : chat, smtp, sensuApi);
         });
     }
 

@@ -97,7 +97,7 @@ public final class ConfigResolver {
         config = new EnvironmentOverrides(environment, workingDir, problems).apply(config);
         config = applyFlags(config, overrides, problems);
         config = new ReflexConfig(env, config.dataDir(), config.http(), config.store(), config.packPaths(), config.apiKeys(),
-                config.chat(), config.smtp());
+                config.chat(), config.smtp(), config.sensuApi());
         return new Resolution(problems.hasErrors() ? null : config, files, inFileOrder(problems.errors(), files),
                 inFileOrder(problems.warnings(), files));
     }

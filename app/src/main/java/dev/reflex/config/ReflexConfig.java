@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param apiKeys   the API keys the HTTP API accepts
  * @param chat      where the {@code chat} pack posts; {@link Chat#none()} when chat is not configured
  * @param smtp      the SMTP server of the email runner ({@code core.sendmail}); null for the runner's default
+ * @param sensuApi  the Sensu API's own listener at Sensu's root paths ({@code sensu.api}); null when off
  */
 public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
-                           List<ApiKey> apiKeys, Chat chat, Smtp smtp) {
+                           List<ApiKey> apiKeys, Chat chat, Smtp smtp, SensuApi sensuApi) {
 
     /** The default HTTP port. */
     public static final int DEFAULT_PORT = 9101;
@@ -35,6 +36,12 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
         packPaths = List.copyOf(packPaths);
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(chat, "chat");
+    }
+
+    /** A configuration without a Sensu API port. */
+    public ReflexConfig(String env, Path dataDir, Http http, StoreSettings store, List<Path> packPaths,
+                        List<ApiKey> apiKeys, Chat chat, Smtp smtp) {
+        this(env, dataDir, http, store, packPaths, apiKeys, chat, smtp, null);
     }
 
     /** A configuration without SMTP settings. */
@@ -52,42 +59,73 @@ public record ReflexConfig(String env, Path dataDir, Http http, StoreSettings st
     /** The configuration Reflex runs with when nothing is configured. */
     public static ReflexConfig defaults() {
         return new ReflexConfig(null, Path.of("reflex-data"), Http.defaults(), StoreSettings.defaults(),
-                List.of(), List.of(), Chat.none(), null);
+                List.of(), List.of(), Chat.none(), null, null);
     }
 
     /** A copy with another data directory. */
     public ReflexConfig withDataDir(Path dir) {
-        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys, chat, smtp);
+        return new ReflexConfig(env, dir, http, store, packPaths, apiKeys, chat, smtp, sensuApi);
     }
 
     /** A copy with another HTTP listener. */
     public ReflexConfig withHttp(Http newHttp) {
-        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys, chat, smtp);
+        return new ReflexConfig(env, dataDir, newHttp, store, packPaths, apiKeys, chat, smtp, sensuApi);
     }
 
     /** A copy with other store settings. */
     public ReflexConfig withStore(StoreSettings newStore) {
-        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys, chat, smtp);
+        return new ReflexConfig(env, dataDir, http, newStore, packPaths, apiKeys, chat, smtp, sensuApi);
     }
 
     /** A copy with other pack paths. */
     public ReflexConfig withPackPaths(List<Path> paths) {
-        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys, chat, smtp);
+        return new ReflexConfig(env, dataDir, http, store, paths, apiKeys, chat, smtp, sensuApi);
     }
 
     /** A copy with other API keys. */
     public ReflexConfig withApiKeys(List<ApiKey> keys) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, keys, chat, smtp);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, keys, chat, smtp, sensuApi);
     }
 
     /** A copy with other chat settings. */
     public ReflexConfig withChat(Chat newChat) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, newChat, smtp);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, newChat, smtp, sensuApi);
     }
 
     /** A copy with other SMTP settings. */
     public ReflexConfig withSmtp(Smtp newSmtp) {
-        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, chat, newSmtp);
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, chat, newSmtp, sensuApi);
+    }
+
+    /** A copy with another Sensu API port ({@code sensu.api}); null turns it off. */
+    public ReflexConfig withSensuApi(SensuApi newSensuApi) {
+        return new ReflexConfig(env, dataDir, http, store, packPaths, apiKeys, chat, smtp, newSensuApi);
+    }
+
+    /**
+     * Sensu 1.x's HTTP API served at Sensu's root paths ({@code /events}, {@code /results} …) on a port of
+     * its own, as Sensu's {@code api} definition describes it, so that Sensu tools work unchanged.
+     *
+     * @param bind     the address to listen on; loopback by default
+     * @param port     the port; Sensu's default is 4567, 0 picks a free one
+     * @param user     the HTTP basic authentication user, or null for none
+     * @param password the password, a {@code kv:NAME} reference to a secret in the key-value store, or null
+     */
+    public record SensuApi(String bind, int port, String user, String password) {
+        /** Sensu's default API port. */
+        public static final int DEFAULT_PORT = 4567;
+
+        /** Whether requests need HTTP basic authentication. */
+        public boolean authenticates() {
+            return user != null && password != null;
+        }
+
+        /** Names the listener and the user; the password is not shown. */
+        @Override
+        public String toString() {
+            return "SensuApi[" + bind + ":" + port + ", user=" + user + ", password="
+                    + (password == null ? null : "****") + "]";
+        }
     }
 
     /**

@@ -32,6 +32,9 @@ public final class SensuApi implements ApiModule {
     /** The path of the agents' WebSocket endpoint. */
     public static final String AGENT_PATH = "/api/v1/agent/ws";
 
+    /** Where Sensu's API is mounted on Reflex's API port. */
+    public static final String PREFIX = "/sensu";
+
     private final SensuService sensu;
 
     public SensuApi(SensuService sensu) {
@@ -42,31 +45,39 @@ public final class SensuApi implements ApiModule {
     public void routes(Routes r) {
         r.webSocket(AGENT_PATH, Access.USER, "The agents' connection: keepalives and results in, check requests out.",
                 sensu::webSocket);
-        r.get("/sensu/clients", Access.USER, "List clients (?limit, ?offset).", this::clients);
-        r.post("/sensu/clients", Access.USER, "Create or update a client (keepalives off unless set).", this::postClient);
-        r.get("/sensu/clients/{client}", Access.USER, "Get a client (redacted).", this::client);
-        r.get("/sensu/clients/{client}/history", Access.USER, "A client's check histories.", this::history);
-        r.delete("/sensu/clients/{client}", Access.USER, "Resolve a client's events and delete it.", this::deleteClient);
-        r.get("/sensu/checks", Access.USER, "List check definitions (standalone ones excepted).", this::checks);
-        r.get("/sensu/checks/{check}", Access.USER, "Get a check definition.", this::check);
-        r.delete("/sensu/checks/{check}", Access.USER, "Delete a check's results and histories everywhere.",
+        mount(r, PREFIX);
+    }
+
+    /**
+     * Declares Sensu's endpoints under {@code prefix}: {@value #PREFIX} on Reflex's API port, and the
+     * empty prefix (Sensu's own root paths) on the Sensu API port. The one table serves both.
+     */
+    public void mount(Routes r, String prefix) {
+        r.get(prefix + "/clients", Access.USER, "List clients (?limit, ?offset).", this::clients);
+        r.post(prefix + "/clients", Access.USER, "Create or update a client (keepalives off unless set).", this::postClient);
+        r.get(prefix + "/clients/{client}", Access.USER, "Get a client (redacted).", this::client);
+        r.get(prefix + "/clients/{client}/history", Access.USER, "A client's check histories.", this::history);
+        r.delete(prefix + "/clients/{client}", Access.USER, "Resolve a client's events and delete it.", this::deleteClient);
+        r.get(prefix + "/checks", Access.USER, "List check definitions (standalone ones excepted).", this::checks);
+        r.get(prefix + "/checks/{check}", Access.USER, "Get a check definition.", this::check);
+        r.delete(prefix + "/checks/{check}", Access.USER, "Delete a check's results and histories everywhere.",
                 this::deleteCheck);
-        r.post("/sensu/request", Access.USER, "Publish a check request: {check, subscribers?, reason?, creator?}.",
+        r.post(prefix + "/request", Access.USER, "Publish a check request: {check, subscribers?, reason?, creator?}.",
                 this::request);
-        for (String base : List.of("/sensu/events", "/sensu/incidents")) {
+        for (String base : List.of(prefix + "/events", prefix + "/incidents")) {
             r.get(base, Access.USER, "List events (?limit, ?offset).", this::events);
             r.get(base + "/{client}", Access.USER, "A client's events.", this::clientEvents);
             r.get(base + "/{client}/{check}", Access.USER, "One event.", this::event);
             r.delete(base + "/{client}/{check}", Access.USER, "Resolve and delete an event.", this::resolveEvent);
         }
-        r.post("/sensu/resolve", Access.USER, "Resolve an event: {client, check}.", this::resolve);
-        r.get("/sensu/results", Access.USER, "List the latest results (?limit, ?offset).", this::results);
-        r.post("/sensu/results", Access.USER, "Submit a check result from anywhere (client sensu-api unless source).",
+        r.post(prefix + "/resolve", Access.USER, "Resolve an event: {client, check}.", this::resolve);
+        r.get(prefix + "/results", Access.USER, "List the latest results (?limit, ?offset).", this::results);
+        r.post(prefix + "/results", Access.USER, "Submit a check result from anywhere (client sensu-api unless source).",
                 this::postResult);
-        r.get("/sensu/results/{client}", Access.USER, "A client's latest results.", this::clientResults);
-        r.get("/sensu/results/{client}/{check}", Access.USER, "One latest result.", this::result);
-        r.delete("/sensu/results/{client}/{check}", Access.USER, "Delete a result and its history.", this::deleteResult);
-        new SensuApiMore(sensu).routes(r);
+        r.get(prefix + "/results/{client}", Access.USER, "A client's latest results.", this::clientResults);
+        r.get(prefix + "/results/{client}/{check}", Access.USER, "One latest result.", this::result);
+        r.delete(prefix + "/results/{client}/{check}", Access.USER, "Delete a result and its history.", this::deleteResult);
+        new SensuApiMore(sensu).mount(r, prefix);
     }
 
     private EventEngine engine() {
@@ -134,7 +145,7 @@ public final class SensuApi implements ApiModule {
             item.put("last_result", result);
             out.add(item);
         }
-        ctx.json(out);
+        SensuPaging.list(ctx, out);
     }
 
     private void deleteClient(Context ctx) {
@@ -223,7 +234,7 @@ public final class SensuApi implements ApiModule {
     }
 
     private void clientEvents(Context ctx) {
-        ctx.json(sensu.tables().events().events(ctx.pathParam("client")).stream().map(Event::toSensuMap).toList());
+        SensuPaging.list(ctx, sensu.tables().events().events(ctx.pathParam("client")).stream().map(Event::toSensuMap).toList());
     }
 
     private Event eventOr404(String client, String check) {
@@ -276,7 +287,7 @@ public final class SensuApi implements ApiModule {
 
     private void clientResults(Context ctx) {
         String client = ctx.pathParam("client");
-        ctx.json(sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(client))
+        SensuPaging.list(ctx, sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(client))
                 .map(this::resultView).toList());
     }
 

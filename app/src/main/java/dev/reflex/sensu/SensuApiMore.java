@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The rest of Sensu's API under {@code /sensu/}: aggregates, silences, health and info. */
+/** The rest of Sensu's API ({@link SensuApi} mounts it with the rest): aggregates, silences, health and info. */
 final class SensuApiMore implements ApiModule {
 
     private final SensuService sensu;
@@ -26,30 +26,35 @@ final class SensuApiMore implements ApiModule {
 
     @Override
     public void routes(Routes r) {
-        r.get("/sensu/aggregates", Access.USER, "List aggregates.", this::aggregates);
-        r.get("/sensu/aggregates/{name}", Access.USER, "An aggregate's result counts (?max_age).", this::aggregate);
-        r.delete("/sensu/aggregates/{name}", Access.USER, "Delete an aggregate.", this::deleteAggregate);
-        r.get("/sensu/aggregates/{name}/clients", Access.USER, "An aggregate's clients and their checks.",
-                ctx -> ctx.json(orNotFound(aggregates().byClient(ctx.pathParam("name")), ctx)));
-        r.get("/sensu/aggregates/{name}/checks", Access.USER, "An aggregate's checks and their clients.",
-                ctx -> ctx.json(orNotFound(aggregates().byCheck(ctx.pathParam("name")), ctx)));
-        r.get("/sensu/aggregates/{name}/results/{severity}", Access.USER,
+        mount(r, SensuApi.PREFIX);
+    }
+
+    /** Declares these endpoints under {@code prefix}, as {@link SensuApi#mount} does. */
+    void mount(Routes r, String prefix) {
+        r.get(prefix + "/aggregates", Access.USER, "List aggregates.", this::aggregates);
+        r.get(prefix + "/aggregates/{name}", Access.USER, "An aggregate's result counts (?max_age).", this::aggregate);
+        r.delete(prefix + "/aggregates/{name}", Access.USER, "Delete an aggregate.", this::deleteAggregate);
+        r.get(prefix + "/aggregates/{name}/clients", Access.USER, "An aggregate's clients and their checks.",
+                ctx -> SensuPaging.list(ctx, orNotFound(aggregates().byClient(ctx.pathParam("name")), ctx)));
+        r.get(prefix + "/aggregates/{name}/checks", Access.USER, "An aggregate's checks and their clients.",
+                ctx -> SensuPaging.list(ctx, orNotFound(aggregates().byCheck(ctx.pathParam("name")), ctx)));
+        r.get(prefix + "/aggregates/{name}/results/{severity}", Access.USER,
                 "An aggregate's results of one severity, summarised by output (?max_age).", this::bySeverity);
-        r.get("/sensu/silenced", Access.USER, "List silence entries (?limit, ?offset).",
+        r.get(prefix + "/silenced", Access.USER, "List silence entries (?limit, ?offset).",
                 ctx -> silenced(ctx, e -> true));
-        r.post("/sensu/silenced", Access.USER,
+        r.post(prefix + "/silenced", Access.USER,
                 "Create a silence entry: {subscription?, check?, begin?, expire?, reason?, creator?, expire_on_resolve?}.",
                 this::silence);
-        r.post("/sensu/silenced/clear", Access.USER, "Delete a silence entry: {id} or {subscription?, check?}.",
+        r.post(prefix + "/silenced/clear", Access.USER, "Delete a silence entry: {id} or {subscription?, check?}.",
                 this::clear);
-        r.get("/sensu/silenced/subscriptions/{subscription}", Access.USER, "Silence entries of a subscription.",
+        r.get(prefix + "/silenced/subscriptions/{subscription}", Access.USER, "Silence entries of a subscription.",
                 ctx -> silenced(ctx, e -> ctx.pathParam("subscription").equals(e.subscription())));
-        r.get("/sensu/silenced/checks/{check}", Access.USER, "Silence entries of a check.",
+        r.get(prefix + "/silenced/checks/{check}", Access.USER, "Silence entries of a check.",
                 ctx -> silenced(ctx, e -> ctx.pathParam("check").equals(e.check())));
-        r.get("/sensu/silenced/ids/{id}", Access.USER, "One silence entry.", this::silencedId);
-        r.get("/sensu/health", Access.USER, "204 when healthy (?consumers, ?messages: minimum agents, maximum backlog).",
+        r.get(prefix + "/silenced/ids/{id}", Access.USER, "One silence entry.", this::silencedId);
+        r.get(prefix + "/health", Access.USER, "204 when healthy (?consumers, ?messages: minimum agents, maximum backlog).",
                 this::health);
-        r.get("/sensu/info", Access.USER, "Version and state of the Sensu service.", this::info);
+        r.get(prefix + "/info", Access.USER, "Version and state of the Sensu service.", this::info);
     }
 
     private Aggregates aggregates() {
@@ -95,7 +100,7 @@ final class SensuApiMore implements ApiModule {
         if (severity == null) {
             throw ApiException.badRequest("severity must be ok, warning, critical or unknown");
         }
-        ctx.json(orNotFound(aggregates().resultsBySeverity(ctx.pathParam("name"), severity, maxAge(ctx), now()), ctx));
+        SensuPaging.list(ctx, orNotFound(aggregates().resultsBySeverity(ctx.pathParam("name"), severity, maxAge(ctx), now()), ctx));
     }
 
     private void silenced(Context ctx, Predicate<SilenceEntry> which) {
@@ -176,13 +181,28 @@ final class SensuApiMore implements ApiModule {
         ctx.status(204);
     }
 
+    /**
+     * 204 when healthy; otherwise 412 with Sensu's list of reasons. Connected agents stand for the
+     * keepalive and result consumers, the processor's backlog for the result messages.
+     */
     private void health(Context ctx) {
         Integer consumers = SensuPaging.integer(ctx, "consumers");
         Integer messages = SensuPaging.integer(ctx, "messages");
         int agents = sensu.hub().connectedClients().size();
         int backlog = sensu.engine().pendingPairs();
-        boolean healthy = (consumers == null || agents >= consumers) && (messages == null || backlog <= messages);
-        ctx.status(healthy ? 204 : 412);
+        List<String> reasons = new java.util.ArrayList<>();
+        if (consumers != null && agents < consumers) {
+            reasons.add("keepalive consumers (" + agents + ") less than min_consumers (" + consumers + ")");
+            reasons.add("result consumers (" + agents + ") less than min_consumers (" + consumers + ")");
+        }
+        if (messages != null && backlog > messages) {
+            reasons.add("result messages (" + backlog + ") greater than max_messages (" + messages + ")");
+        }
+        if (reasons.isEmpty()) {
+            ctx.status(204);
+        } else {
+            ctx.status(412).json(reasons);
+        }
     }
 
     private void info(Context ctx) {

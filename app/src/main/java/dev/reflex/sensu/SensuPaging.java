@@ -9,19 +9,20 @@ import java.util.Map;
 
 /**
  * Sensu's pagination of list endpoints: {@code limit} and {@code offset} query parameters, and the
- * {@code X-Pagination} header {@code {"limit":…,"offset":…,"total":…}} when a limit was given.
+ * {@code X-Pagination} header {@code {"limit":…,"offset":…,"total":…}} when a limit was given; then
+ * Sensu's {@code filter.} parameters.
  */
 final class SensuPaging {
 
     private SensuPaging() {
     }
 
-    /** Writes {@code items}, paginated as the query asks, as the JSON response. */
+    /** Writes {@code items}, paginated then filtered ({@link SensuFilter}) as the query asks, as the JSON response. */
     static void respond(Context ctx, List<?> items) {
         Integer limit = integer(ctx, "limit");
         Integer offset = integer(ctx, "offset");
         if (limit == null) {
-            ctx.json(items);
+            list(ctx, items);
             return;
         }
         int from = Math.min(offset == null ? 0 : offset, items.size());
@@ -31,14 +32,25 @@ final class SensuPaging {
         header.put("offset", offset == null ? 0 : offset);
         header.put("total", items.size());
         ctx.header("X-Pagination", Json.write(header));
-        ctx.json(items.subList(from, to));
+        list(ctx, items.subList(from, to));
     }
 
-    /** A non-negative integer query parameter, or null when absent; 400 when it is not one. */
+    /** Writes a list that Sensu does not paginate, filtered as the query asks ({@link SensuFilter}). */
+    static void list(Context ctx, List<?> items) {
+        ctx.json(SensuFilter.apply(SensuFilter.of(ctx), items));
+    }
+
+    /**
+     * A non-negative integer query parameter, or null when absent; 400 when it is not one, except on
+     * the Sensu API port, where it is ignored as Sensu ignores it.
+     */
     static Integer integer(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return null;
+        }
+        if (ctx.attribute(SensuApiPort.ROOT_ATTRIBUTE) != null) {
+            return v.matches("[0-9]{1,9}") ? Integer.valueOf(v) : null;
         }
         try {
             int n = Integer.parseInt(v.trim());

@@ -253,6 +253,52 @@ class ConfigResolverTest {
     }
 
     @Test
+    void theSensuApiPortIsOffUnlessConfiguredAndItsMistakesAreReportedWhereTheyAre() throws IOException {
+        assertThat(resolve(Map.of(), Overrides.none()).config().sensuApi()).isNull();
+        write("reflex.yaml", "sensu:\n  api: {}\n");
+        assertThat(resolve(Map.of(), Overrides.none()).orThrow().sensuApi())
+                .isEqualTo(new ReflexConfig.SensuApi("127.0.0.1", 4567, null, null));
+        write("reflex.yaml", "sensu:\n  api:\n");
+        assertThat(resolve(Map.of(), Overrides.none()).orThrow().sensuApi()).as("an empty api: is not set").isNull();
+        write("reflex.yaml", """
+                sensu:
+                  api:
+                    bind: 0.0.0.0
+                    port: 4568
+                    user: admin
+                    password: "kv:sensu_api_password"
+                """);
+        ReflexConfig.SensuApi api = resolve(Map.of(), Overrides.none()).orThrow().sensuApi();
+        assertThat(api).isEqualTo(new ReflexConfig.SensuApi("0.0.0.0", 4568, "admin", "kv:sensu_api_password"));
+        assertThat(api.toString()).doesNotContain("sensu_api_password");
+
+        write("reflex.yaml", """
+                http: {port: 9200}
+                sensu:
+                  api:
+                    bind: 0.0.0.0
+                    port: 9200
+                    passwd: x
+                """);
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).hasSize(3)
+                .anyMatch(e -> e.contains(":5:11: the Sensu API port must differ from http.port (9200) (at /sensu/api/port)"))
+                .anyMatch(e -> e.contains(":4:11: the Sensu API is bound to 0.0.0.0, which is not loopback, but has no 'user'")
+                        && e.contains("(at /sensu/api/bind)"))
+                .anyMatch(e -> e.contains(":6:5: unknown field 'passwd' (did you mean 'password'?)"));
+        write("reflex.yaml", "sensu:\n  api:\n    user: admin\n    port: 70000\n");
+        assertThat(errors(resolve(Map.of(), Overrides.none()))).hasSize(2)
+                .anyMatch(e -> e.contains("'user' needs 'password'") && e.contains("(at /sensu/api)"))
+                .anyMatch(e -> e.contains("must be between 0 and 65535 but is 70000 (at /sensu/api/port)"));
+        write("reflex.yaml", "sensu:\n  api:\n    password: \"@@SENSU_PW@@\"\n    user: \"a:b\"\n");
+        assertThat(errors(resolve(Map.of("SENSU_PW", "hunter2"), Overrides.none()))).singleElement()
+                .satisfies(e -> assertThat(e).contains("'a:b' is not valid: a user name without ':' or spaces")
+                        .doesNotContain("hunter2"));
+        write("reflex.yaml", "sensu:\n  api:\n    user: admin\n    password: \"@@SENSU_PW@@\"\n");
+        assertThat(resolve(Map.of("SENSU_PW", "hunter2"), Overrides.none()).orThrow().sensuApi().password())
+                .as("a token fills the password from the environment").isEqualTo("hunter2");
+    }
+
+    @Test
     void chatMistakesAreReportedWhereTheyAre() throws IOException {
         write("reflex.yaml", """
                 chat:

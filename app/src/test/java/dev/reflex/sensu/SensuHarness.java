@@ -24,10 +24,17 @@ final class SensuHarness implements AutoCloseable {
     final Path dataDir;
     final int port;
     final MutableClock clock = new MutableClock(Instant.now());
+    private final java.util.function.UnaryOperator<ReflexConfig> customize;
     App app;
 
     SensuHarness(Path dataDir, String checksJson) throws Exception {
+        this(dataDir, checksJson, c -> c);
+    }
+
+    /** A harness whose configuration {@code customize} adjusts, such as to add {@code sensu.api}. */
+    SensuHarness(Path dataDir, String checksJson, java.util.function.UnaryOperator<ReflexConfig> customize) throws Exception {
         this.dataDir = dataDir;
+        this.customize = customize;
         this.port = freePort();
         Path confd = SensuDefinitions.layoutDir(dataDir).resolve("conf.d");
         Files.createDirectories(confd);
@@ -37,7 +44,7 @@ final class SensuHarness implements AutoCloseable {
 
     void start() throws Exception {
         ReflexConfig cfg = EmbeddedReflex.config(dataDir).withHttp(ReflexConfig.Http.defaults().withPort(port));
-        app = new App(cfg, clock).start();
+        app = new App(customize.apply(cfg), clock).start();
     }
 
     void stop() {
