@@ -39,11 +39,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        ClassLoader loader = LogSetup.class.getClassLoader();
-        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
-                || loader.getResource("logback.xml") != null) {
+        if (configuredByFile(LogSetup.class.getClassLoader())) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        apply(context, rootLevel());
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether logback's own configuration file applies (then logback's usual configurators run). */
+    static boolean configuredByFile(ClassLoader loader) {
+        return System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+                || loader.getResource("logback.xml") != null;
+    }
+
+    /** Sets up {@code context}: stderr, {@code level} (INFO when null or unknown) at the root, the quiet libraries at WARN. */
+    static void apply(LoggerContext context, String level) {
         LineLayout layout = new LineLayout();
         layout.setContext(context);
         layout.start();
@@ -58,12 +68,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         stderr.setEncoder(encoder);
         stderr.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(rootLevel(), Level.INFO));
+        root.setLevel(Level.toLevel(level, Level.INFO));
         root.addAppender(stderr);
         for (String name : QUIET) {
             context.getLogger(name).setLevel(Level.WARN);
         }
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static String rootLevel() {
