@@ -262,6 +262,8 @@ final class WebSocketClient implements AutoCloseable {
                     onText.accept(text);
                 }
             }
+        } catch (ProtocolException e) {
+            throw e;
         } catch (IOException e) {
             if (closed) {
                 return "1006 (closed here)";
