@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * The agent's WebSocket to the server ({@link WebSocketClient}; TLS for {@code wss://}), kept open:
  * after a failure or a close it reconnects with exponential back-off (1 s doubling to 30 s, with
  * jitter). {@code onOpen} runs after every (re)connection (on a thread of its own, so that the
- * server's answers are read while it sends), {@code onMessage} for every message, in order, on the
- * link's thread. A send blocked for 30 seconds drops the connection, which is then re-established.
+ * server's answers are read while it sends; never two at once), {@code onMessage} for every message,
+ * in order, on the link's thread. A send blocked for 30 seconds drops the connection, which is then re-established.
  */
 public final class ServerLink implements AutoCloseable {
 
@@ -65,7 +65,16 @@ public final class ServerLink implements AutoCloseable {
 
     private void run() {
         long backoff = 1000;
+        Thread opener = null;
         while (running) {
+            if (opener != null) {
+                // The previous connection's onOpen, if still sending, fails fast now that socket is null.
+                try {
+                    opener.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             WebSocketClient ws = null;
             try {
                 ws = WebSocketClient.connect(uri, apiKey == null ? Map.of() : Map.of("X-Auth-Token", apiKey),
@@ -77,7 +86,7 @@ public final class ServerLink implements AutoCloseable {
                 LOG.info("connected to {}", uri);
                 backoff = 1000;
                 watch(ws);
-                Thread.ofVirtual().name("agent-link-open").start(onOpen);
+                opener = Thread.ofVirtual().name("agent-link-open").start(onOpen);
                 String reason = ws.readMessages(this::deliver);
                 if (running) {
                     LOG.warn("the connection to {} ended: {}", uri, reason);
