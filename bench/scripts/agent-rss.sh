@@ -10,15 +10,18 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-flags=(-Xms8m -Xmx24m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-       -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=8m)
+# The launcher's agent options and environment, from the file the launcher reads.
+flags=() agent_env=()
+while read -r line || [ -n "$line" ]; do
+  case "$line" in ''|'#'*) ;; -*) flags+=("$line") ;; *=*) agent_env+=("$line") ;; esac
+done <"$root/scripts/agent-jvm.options"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -jar "$jar" server --data-dir "$work/server" --http-port "$port" \
   >"$work/server.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/api/v1/ready" >/dev/null && break; sleep 0.5; done
 rss() { awk '/VmRSS/ {r=int($2/1024)} /RssAnon/ {a=int($2/1024)} /RssFile/ {f=int($2/1024)} END {printf "%d MB (anonymous %d, file-backed %d)", r, a, f}' "/proc/$1/status"; }
 run_agent() { # name config -> prints RSS in MB after settling
-  "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED "${flags[@]}" -jar "$jar" agent --server "http://127.0.0.1:$port" \
+  env "${agent_env[@]}" "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED "${flags[@]}" -jar "$jar" agent --server "http://127.0.0.1:$port" \
     --config "$2" --data-dir "$work/$1" >"$work/$1.log" 2>&1 & local pid=$!
   pids+=($pid)
   sleep "$settle"
@@ -37,5 +40,5 @@ PY
 idle=$(run_agent idle "$work/idle.json")
 busy=$(run_agent busy "$work/busy.json")
 results=$(curl -fs "http://127.0.0.1:$port/sensu/results/busy-agent" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-echo "agent JVM flags: ${flags[*]}"
+echo "agent JVM flags: ${flags[*]} (environment: ${agent_env[*]})"
 echo "agent-rss: idle ${idle}, 50 checks at 10 s ${busy} resident (after ${settle} s each; ${results} checks reported)"

@@ -1,34 +1,33 @@
 package dev.reflex.agent;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's WebSocket to the server ({@code java.net.http}, TLS for {@code wss://}), kept open:
+ * The agent's WebSocket to the server ({@link WebSocketClient}; TLS for {@code wss://}), kept open:
  * after a failure or a close it reconnects with exponential back-off (1 s doubling to 30 s, with
- * jitter). {@code onOpen} runs after every (re)connection, {@code onMessage} for every frame.
+ * jitter). {@code onOpen} runs after every (re)connection (on a thread of its own, so that the
+ * server's answers are read while it sends; never two at once), {@code onMessage} for every message,
+ * in order, on the link's thread. A send blocked for 30 seconds drops the connection, which is then re-established.
  */
 public final class ServerLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLink.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int SEND_TIMEOUT_MILLIS = 30_000;
 
     private final URI uri;
     private final String apiKey;
     private final Runnable onOpen;
     private final Consumer<String> onMessage;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Object sendLock = new Object();
-    private volatile WebSocket socket;
+    private volatile WebSocketClient socket;
     private volatile boolean running = true;
     private Thread loop;
 
@@ -66,24 +65,42 @@ public final class ServerLink implements AutoCloseable {
 
     private void run() {
         long backoff = 1000;
+        Thread opener = null;
         while (running) {
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            try {
-                WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-                if (apiKey != null) {
-                    b.header("X-Auth-Token", apiKey);
+            if (opener != null) {
+                // The previous connection's onOpen, if still sending, fails fast now that socket is null.
+                try {
+                    opener.join();
+                } catch (InterruptedException e) {
+                    return;
                 }
-                socket = b.buildAsync(uri, new Listener(closed)).get(15, TimeUnit.SECONDS);
+            }
+            WebSocketClient ws = null;
+            try {
+                ws = WebSocketClient.connect(uri, apiKey == null ? Map.of() : Map.of("X-Auth-Token", apiKey),
+                        CONNECT_TIMEOUT_MILLIS, SEND_TIMEOUT_MILLIS);
+                socket = ws;
+                if (!running) {
+                    return;
+                }
                 LOG.info("connected to {}", uri);
                 backoff = 1000;
-                onOpen.run();
-                closed.get();
-            } catch (InterruptedException e) {
-                return;
+                watch(ws);
+                opener = Thread.ofVirtual().name("agent-link-open").start(onOpen);
+                String reason = ws.readMessages(this::deliver);
+                if (running) {
+                    LOG.warn("the connection to {} ended: {}", uri, reason);
+                }
             } catch (Exception e) {
-                LOG.warn("connection to {} failed: {}", uri, rootMessage(e));
+                if (running) {
+                    LOG.warn("connection to {} failed: {}", uri, rootMessage(e));
+                }
+            } finally {
+                socket = null;
+                if (ws != null) {
+                    ws.abort();
+                }
             }
-            socket = null;
             if (!running) {
                 return;
             }
@@ -95,6 +112,31 @@ public final class ServerLink implements AutoCloseable {
                 return;
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    /** Drops {@code ws} when a send has been blocked too long (a server that stopped reading). */
+    private static void watch(WebSocketClient ws) {
+        Thread.ofVirtual().name("agent-link-watchdog").start(() -> {
+            while (!ws.isClosed()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (ws.sendStalled()) {
+                    LOG.warn("a send has been blocked for {} s; reconnecting", SEND_TIMEOUT_MILLIS / 1000);
+                    ws.abort();
+                }
+            }
+        });
+    }
+
+    private void deliver(String text) {
+        try {
+            onMessage.accept(text);
+        } catch (RuntimeException e) {
+            LOG.error("handling a message from the server failed", e);
         }
     }
 
@@ -111,71 +153,31 @@ public final class ServerLink implements AutoCloseable {
         return socket != null;
     }
 
-    /** Sends one text frame; false when not connected or the send failed (the connection is then dropped). */
+    /** Sends one text message; false when not connected or the send failed (the connection is then dropped). */
     public boolean send(String text) {
-        synchronized (sendLock) {
-            WebSocket ws = socket;
-            if (ws == null) {
-                return false;
-            }
-            try {
-                ws.sendText(text, true).get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                LOG.warn("send failed: {}; reconnecting", rootMessage(e));
-                ws.abort();
-                return false;
-            }
+        WebSocketClient ws = socket;
+        if (ws == null) {
+            return false;
+        }
+        try {
+            ws.sendText(text);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("send failed: {}; reconnecting", rootMessage(e));
+            ws.abort();
+            return false;
         }
     }
 
     @Override
     public void close() {
         running = false;
-        WebSocket ws = socket;
+        WebSocketClient ws = socket;
         if (ws != null) {
             ws.abort();
         }
         if (loop != null) {
             loop.interrupt();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final CompletableFuture<Void> closed;
-        private final StringBuilder partial = new StringBuilder();
-
-        Listener(CompletableFuture<Void> closed) {
-            this.closed = closed;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    onMessage.accept(text);
-                } catch (RuntimeException e) {
-                    LOG.error("handling a message from the server failed", e);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            LOG.warn("the server closed the connection: {} {}", status, reason);
-            closed.complete(null);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            LOG.warn("connection error: {}", rootMessage(error));
-            closed.complete(null);
         }
     }
 }

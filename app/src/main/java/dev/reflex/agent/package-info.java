@@ -11,5 +11,12 @@
  * as durable, so a broken connection or a server crash loses none.
  *
  * <p>{@link dev.reflex.agent.AgentMessage} is the wire protocol the server side shares.
+ *
+ * <p>One agent runs on every monitored host, so it is meant to stay under 64 MB resident (see the
+ * launcher's {@code scripts/agent-jvm.options}). Every class it loads stays in its memory for its
+ * whole life, so its path keeps to few: its own WebSocket client
+ * ({@link dev.reflex.agent.WebSocketClient}) rather than {@code java.net.http}, JSON through
+ * Jackson's streaming parser and generator rather than the object mapper, logging configured in
+ * code, and a command line holding only the agent command.
  */
 package dev.reflex.agent;

@@ -29,7 +29,11 @@ public final class ReflexCommand implements Runnable {
 
     /** A command line with Reflex's exit-code conventions: 0 success, 1 failure, 2 usage. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ReflexCommand());
+        return configure(new CommandLine(new ReflexCommand()));
+    }
+
+    /** Gives {@code cl} Reflex's exit-code conventions (see {@link #commandLine()}); returns it. */
+    static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CommandLine.ParameterException pe) {
                 cmd.getErr().println("reflex: " + pe.getMessage());

@@ -1,10 +1,17 @@
 package dev.reflex.checks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -21,19 +28,29 @@ import java.util.Map;
  * {@link Boolean} or {@code null}; objects are insertion-ordered maps and arrays are lists. The
  * distinction between integers and floats matters: Sensu's rules such as "interval must be an
  * Integer" reject {@code 60.0}.
+ *
+ * <p>{@link #read} and {@link #write} of plain values stream with Jackson's parser and generator and
+ * never touch the object mapper, which is created on first use of {@link #mapper()} (or of
+ * {@link #write} with other values): a small process such as the agent then never loads the mapper's
+ * several hundred classes.
  */
 public final class JsonValues {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private JsonValues() {
     }
 
+    /** Holds the mapper, so that it is built on first use only. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new JsonMapper(FACTORY);
+    }
+
     /** The mapper used to read and write Sensu JSON; do not reconfigure it. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.MAPPER;
     }
 
     /** Converts a Jackson tree into plain Java values (see the class comment for the types). */
@@ -67,21 +84,132 @@ public final class JsonValues {
         return node.asText();
     }
 
-    /** Parses a JSON text into plain Java values. */
+    /**
+     * Parses a JSON text into plain Java values (the first value in it; an empty text is null). A
+     * repeated key in an object is an error.
+     */
     public static Object read(String json) {
-        try {
-            return toJava(MAPPER.readTree(json));
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            return first == null ? null : readValue(parser, first);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Serialises plain Java values to compact JSON. */
+    private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    map.put(name, readValue(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                JsonToken item;
+                while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(readValue(parser, item));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? (Object) parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    /** Serialises plain Java values to compact JSON (other values through the object mapper). */
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            if (!plain(value)) {
+                return mapper().writeValueAsString(value);
+            }
+            StringWriter out = new StringWriter();
+            try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+                writeValue(generator, value);
+            }
+            return out.toString();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code value} is a tree of the plain values {@link #writeValue} writes as the mapper would. */
+    private static boolean plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Double || value instanceof BigInteger
+                || value instanceof BigDecimal) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String) || !plain(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!plain(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String s -> generator.writeString(s);
+            case Boolean b -> generator.writeBoolean(b);
+            case Long l -> generator.writeNumber(l);
+            case Integer i -> generator.writeNumber(i);
+            case Double d -> generator.writeNumber(d);
+            case BigInteger b -> generator.writeNumber(b);
+            case BigDecimal b -> generator.writeNumber(b);
+            case Map<?, ?> map -> {
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    generator.writeFieldName((String) e.getKey());
+                    writeValue(generator, e.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> list -> {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    writeValue(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
         }
     }
 

@@ -193,7 +193,7 @@ class RemoteCommandsThroughAgentsTest {
     void cancellingTheExecutionKillsTheCommandOnTheAgent() throws Exception {
         Path pid = dir.resolve("cancel.pid");
         String id = start("core.remote", Map.of("hosts", "agent-open", "timeout", 600,
-                "cmd", "echo $$ > " + pid + ".tmp && mv " + pid + ".tmp " + pid + "; echo started; sleep 300"));
+                "cmd", "echo started; echo $$ > " + pid + ".tmp && mv " + pid + ".tmp " + pid + "; sleep 300"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
         long shell = Long.parseLong(Files.readString(pid).strip());
         assertThat(http.delete("/api/v1/executions/" + id).statusCode()).isEqualTo(200);

@@ -1,22 +1,59 @@
 package dev.reflex.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code reflex agent} in a child JVM started from the test classpath, with the launcher's
- * small-footprint flags, so tests can kill it with SIGKILL and start it again.
+ * small-footprint options and environment (read from {@code scripts/agent-jvm.options}, as the
+ * launcher does), so tests can kill it with SIGKILL and start it again.
  */
 public final class AgentProcess implements AutoCloseable {
 
+    /** The file the launcher reads the agent's JVM options from, relative to the repository root. */
+    static final String OPTIONS_FILE = "scripts/agent-jvm.options";
     /** The JVM flags the launcher gives the agent (its resident memory target is under 64 MB). */
-    public static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
-            "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=8m");
+    public static final List<String> JVM_FLAGS;
+    /** The environment variables the launcher sets for the agent. */
+    public static final Map<String, String> ENVIRONMENT;
+
+    static {
+        List<String> flags = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String raw : Files.readAllLines(optionsFile())) {
+                String line = raw.strip();
+                if (line.startsWith("-")) {
+                    flags.add(line);
+                } else if (!line.isEmpty() && !line.startsWith("#") && line.contains("=")) {
+                    env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (flags.isEmpty()) {
+            throw new IllegalStateException(OPTIONS_FILE + " holds no JVM option");
+        }
+        JVM_FLAGS = List.copyOf(flags);
+        ENVIRONMENT = Map.copyOf(env);
+    }
+
+    private static Path optionsFile() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(OPTIONS_FILE))) {
+                return dir.resolve(OPTIONS_FILE);
+            }
+        }
+        throw new IllegalStateException("no " + OPTIONS_FILE + " above " + Path.of("").toAbsolutePath());
+    }
 
     private final Process process;
     private final Path log;
@@ -36,6 +73,7 @@ public final class AgentProcess implements AutoCloseable {
         Path log = Files.createTempFile("reflex-agent", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("REFLEX_API_KEY");
+        pb.environment().putAll(ENVIRONMENT);
         return new AgentProcess(pb.start(), log);
     }
 
