@@ -160,7 +160,12 @@ public final class RawOpenLoop {
                 c.in = java.util.Arrays.copyOf(c.in, c.in.length * 2);
             }
             ByteBuffer b = ByteBuffer.wrap(c.in, c.inLength, c.in.length - c.inLength);
-            int r = c.channel.read(b);
+            int r;
+            try {
+                r = c.channel.read(b);
+            } catch (IOException reset) {
+                return false;
+            }
             if (r < 0) {
                 return false;
             }
