@@ -73,6 +73,11 @@ public final class ExecutionsBench {
             JdbcStore store = (JdbcStore) app.store();
             wrk(base + "/api/v1/executions", lua, Integer.getInteger("bench.warmup", 10), connections);   // warm-up
             drain(app);
+            // what the server burns with nothing to do (timers, pollers, metrics), to net out below
+            long idle0 = cpuNanos() - jitNanos();
+            long i0 = System.nanoTime();
+            Thread.sleep(5000);
+            double idlePerSecond = (cpuNanos() - jitNanos() - idle0) / ((System.nanoTime() - i0) / 1e9);
             long succeeded0 = count(app, "core.noop", "succeeded");
             StoreStats stats0 = store.stats();
             long cpu0 = cpuNanos();
@@ -88,9 +93,10 @@ public final class ExecutionsBench {
             double perSecond = noop / elapsed;
             long commits = stats1.commits() - stats0.commits();
             System.out.printf(Locale.ROOT, "noop throughput: wrk -t1 -c%d for %d s: %d executions succeeded in %.1f s: "
-                            + "%.0f executions/s; server CPU %.0f us/execution (%.0f without JIT compilation); %d commits, "
-                            + "%.1f writes/commit; wrk %s%n", connections, noopSeconds, noop, elapsed, perSecond,
-                    cpu / 1000.0 / noop, (cpu - jit) / 1000.0 / noop,
+                            + "%.0f executions/s; server CPU %.0f us/execution (%.0f without JIT compilation, %.0f also "
+                            + "without the idle %.1f ms/s); %d commits, %.1f writes/commit; wrk %s%n", connections,
+                    noopSeconds, noop, elapsed, perSecond, cpu / 1000.0 / noop, (cpu - jit) / 1000.0 / noop,
+                    (cpu - jit - idlePerSecond * elapsed) / 1000.0 / noop, idlePerSecond / 1e6,
                     commits, commits == 0 ? 0.0 : (double) (stats1.batchedWrites() - stats0.batchedWrites()) / commits,
                     wrkSummary(wrkOut));
             double p99 = Double.NaN;
