@@ -516,7 +516,16 @@ public final class ExecutionService implements Service {
                 schedule(l);
             } catch (RuntimeException e) {
                 if (l.unrecorded()) {
-                    return;   // its insert failed: the request failed and nothing is to be recorded
+                    // its insert failed: the request failed and nothing is to be recorded; free what it held
+                    gate.forget(l.current.id());
+                    for (String waiting : gate.release(l.slots)) {
+                        LiveExecution w = live.get(waiting);
+                        if (w != null) {
+                            dispatch(w);
+                        }
+                    }
+                    l.slots = List.of();
+                    return;
                 }
                 LOG.error("execution {} failed in the engine", l.current.id(), e);
                 synchronized (l) {
