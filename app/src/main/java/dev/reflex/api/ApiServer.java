@@ -137,8 +137,46 @@ public final class ApiServer implements Service {
         timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
-    /** The tags of one request timer: looked up per request without building a Micrometer id. */
-    private record TimerKey(String method, String route, int status) {
+    /**
+     * The tags of one request timer: looked up per request without building a Micrometer id. Its
+     * hash is computed once and equality compares the (usually identical) strings directly, cheaper
+     * per request than a record's generated methods.
+     */
+    private static final class TimerKey {
+        private final String method;
+        private final String route;
+        private final int status;
+        private final int hash;
+
+        TimerKey(String method, String route, int status) {
+            this.method = method;
+            this.route = route;
+            this.status = status;
+            this.hash = (method.hashCode() * 31 + route.hashCode()) * 31 + status;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String route() {
+            return route;
+        }
+
+        int status() {
+            return status;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TimerKey k && k.hash == hash && k.status == status && k.route.equals(route)
+                    && k.method.equals(method);
+        }
     }
 
     /** A useful detail for the statuses Javalin raises by itself; {@code fallback} for the others. */

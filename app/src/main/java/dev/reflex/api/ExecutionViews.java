@@ -40,9 +40,17 @@ final class ExecutionViews {
     }
 
     static Map<String, Object> execution(Execution e, Optional<Action> action, Instant now) {
+        return withActionView(e, action.map(ActionViews::action), now);
+    }
+
+    /**
+     * The execution's view with {@code actionView} (the action's view, or an already written form of
+     * it) as its {@code action}; when the action is unknown, a minimal one from the execution.
+     */
+    static Map<String, Object> withActionView(Execution e, Optional<?> actionView, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
-        Map<String, Object> a = action.map(ActionViews::action).orElseGet(() -> {
+        Object a = actionView.map(v -> (Object) v).orElseGet(() -> {
             Map<String, Object> minimal = new LinkedHashMap<>();
             int dot = e.actionRef().indexOf('.');
             minimal.put("ref", e.actionRef());

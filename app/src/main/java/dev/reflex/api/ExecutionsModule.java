@@ -37,6 +37,7 @@ public final class ExecutionsModule implements ApiModule {
     private final ActionRegistry actions;
     private final Clock clock;
     private final String systemUser;
+    private final ActionViewCache actionViews = new ActionViewCache();
 
     /** The module over the engine; {@code systemUser} is the user of unauthenticated requests. */
     public ExecutionsModule(ExecutionService executions, ActionRegistry actions, Clock clock, String systemUser) {
@@ -63,7 +64,7 @@ public final class ExecutionsModule implements ApiModule {
     }
 
     private Map<String, Object> view(Execution e) {
-        return ExecutionViews.execution(e, actions.find(e.actionRef()), clock.instant());
+        return ExecutionViews.withActionView(e, actions.find(e.actionRef()).map(actionViews::view), clock.instant());
     }
 
     private void list(Context ctx) {

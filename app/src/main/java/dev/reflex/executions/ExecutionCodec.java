@@ -1,5 +1,6 @@
 package dev.reflex.executions;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reflex.template.PyJson;
@@ -8,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,21 +41,46 @@ final class ExecutionCodec {
         return t == null ? null : TIME.format(t);
     }
 
-    /** The JSON document of the fields that have no column. */
+    /**
+     * The JSON document of the fields that have no column: {@code runner}, {@code parameters},
+     * {@code secrets}, {@code result}, {@code context}, {@code children}, and {@code log} as
+     * {@code [status, epoch micros]} pairs. Written field by field (no intermediate map), as it is
+     * for every status an execution reaches.
+     */
     static String doc(Execution e) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("runner", e.runnerType());
-        d.put("parameters", e.parameters());
-        d.put("secrets", List.copyOf(e.secrets()));
-        d.put("result", e.result());
-        d.put("context", e.context());
-        d.put("children", e.children());
-        List<Object> log = new ArrayList<>();
-        for (StatusChange c : e.log()) {
-            log.add(List.of(c.status().value(), micros(c.timestamp())));
+        java.io.StringWriter out = new java.io.StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("runner", e.runnerType());
+            g.writeFieldName("parameters");
+            JSON.writeValue(g, e.parameters());
+            g.writeArrayFieldStart("secrets");
+            for (String s : e.secrets()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeFieldName("result");
+            JSON.writeValue(g, e.result());
+            g.writeFieldName("context");
+            JSON.writeValue(g, e.context());
+            g.writeArrayFieldStart("children");
+            for (String c : e.children()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("log");
+            for (StatusChange c : e.log()) {
+                g.writeStartArray();
+                g.writeString(c.status().value());
+                g.writeNumber(micros(c.timestamp()));
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("execution " + e.id() + " cannot be written as JSON: " + ex.getMessage(), ex);
         }
-        d.put("log", log);
-        return write(d);
+        return out.toString();
     }
 
     /** JSON text of plain data. */

@@ -34,8 +34,20 @@ public final class ExecutionRepository {
 
     /** Stores a new execution; durable on return. */
     public void insert(Execution e) {
+        store.write(inserting(e));
+    }
+
+    /**
+     * Queues the insert of a new execution without waiting for its commit; the future completes once
+     * it is durable, or fails if the insert did.
+     */
+    public CompletableFuture<Void> insertQueued(Execution e) {
+        return store.writeAsync(inserting(e));
+    }
+
+    private static Store.Write<Void> inserting(Execution e) {
         String doc = ExecutionCodec.doc(e);
-        store.write(c -> {
+        return c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setString(1, e.id());
                 ps.setString(2, e.actionRef());
@@ -50,7 +62,7 @@ public final class ExecutionRepository {
                 ps.executeUpdate();
             }
             return null;
-        });
+        };
     }
 
     /** Rewrites an execution after a transition; durable on return. */

@@ -51,6 +51,7 @@ public final class ExecutionService implements Service {
     private final ExecutionSettings settings;
     private final Map<String, Orchestrator> orchestrators = new HashMap<>();
     private final ConcurrencyGate gate = new ConcurrencyGate();
+    private final DefaultParameters defaults = new DefaultParameters();
     private final Map<String, LiveExecution> live = new ConcurrentHashMap<>();
     private final Map<String, OutputBuffer> finishedOutput = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
@@ -203,6 +204,9 @@ public final class ExecutionService implements Service {
         String parentId = parentId(ctx);
         Execution e = Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx, parentId,
                 clock.instant());
+        if (parentId == null && invocation.repeatable(action.runnerType()) && !orchestrators.containsKey(action.runnerType())) {
+            return requestRepeatable(e, resolved);
+        }
         repository.insert(e);
         if (parentId != null) {
             // The child's row names its parent, durably; the parent's children list is kept in memory
@@ -219,6 +223,29 @@ public final class ExecutionService implements Service {
         l.parameters = resolved;
         live.put(e.id(), l);
         dispatch(l);
+        return e;
+    }
+
+    /**
+     * Requests an execution of a repeatable runner ({@code noop}), which may start before its
+     * {@code requested} row is committed: nothing it does outlives a crash, so it need not wait for
+     * the commit to start (request → running does not include a group commit). Every write of a later
+     * status waits for that commit first ({@link #move}), and the caller still returns only once the
+     * execution is durable; if the insert fails, the execution is dropped, unrecorded, and the
+     * failure is thrown as {@link #request} would.
+     */
+    private Execution requestRepeatable(Execution e, ResolvedParameters resolved) {
+        LiveExecution l = new LiveExecution(e);
+        l.parameters = resolved;
+        l.stored = repository.insertQueued(e);
+        live.put(e.id(), l);
+        dispatch(l);
+        try {
+            l.stored.join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            live.remove(e.id());
+            throw failed.getCause() instanceof RuntimeException r ? r : failed;
+        }
         return e;
     }
 
@@ -464,11 +491,20 @@ public final class ExecutionService implements Service {
     }
 
     private ResolvedParameters resolve(Action action, Map<String, Object> given, Map<String, Object> ctx, boolean render) {
+        List<dev.reflex.actions.ParameterSpec> runnerParameters = invocation.runnerParameters(action.runnerType());
+        if (given.isEmpty()) {
+            return defaults.resolve(action, runnerParameters, () -> resolve(action, runnerParameters, given, ctx, render));
+        }
+        return resolve(action, runnerParameters, given, ctx, render);
+    }
+
+    private ResolvedParameters resolve(Action action, List<dev.reflex.actions.ParameterSpec> runnerParameters,
+                                       Map<String, Object> given, Map<String, Object> ctx, boolean render) {
         Map<String, Object> templateContext = new HashMap<>();
         templateContext.put("action_context", TemplateValues.view(ctx));
         templateContext.put("st2kv", Map.of("system", new KeyValueLookup(secrets)));
         templateContext.put("config_context", Map.of());
-        return resolver.resolve(action, invocation.runnerParameters(action.runnerType()), given, templateContext, render);
+        return resolver.resolve(action, runnerParameters, given, templateContext, render);
     }
 
     private void dispatch(LiveExecution l) {
@@ -479,6 +515,18 @@ public final class ExecutionService implements Service {
             try {
                 schedule(l);
             } catch (RuntimeException e) {
+                if (l.unrecorded()) {
+                    // its insert failed: the request failed and nothing is to be recorded; free what it held
+                    gate.forget(l.current.id());
+                    for (String waiting : gate.release(l.slots)) {
+                        LiveExecution w = live.get(waiting);
+                        if (w != null) {
+                            dispatch(w);
+                        }
+                    }
+                    l.slots = List.of();
+                    return;
+                }
                 LOG.error("execution {} failed in the engine", l.current.id(), e);
                 synchronized (l) {
                     if (!l.current.status().completed()) {
@@ -597,6 +645,7 @@ public final class ExecutionService implements Service {
         if (result != null) {
             e = e.withResult(result);
         }
+        l.awaitStored();
         repository.update(e);
         l.current = e;
     }
@@ -680,11 +729,25 @@ public final class ExecutionService implements Service {
         volatile Execution current;
         ResolvedParameters parameters;
         List<String> slots = List.of();
+        /** The commit of the requested row when the execution was dispatched before it; null otherwise. */
+        java.util.concurrent.CompletableFuture<?> stored;
         final Cancellation cancellation = new Cancellation();
         final OutputBuffer output = new OutputBuffer();
 
         LiveExecution(Execution e) {
             this.current = e;
+        }
+
+        /** Waits for the requested row's commit, if it was pending; throws if that commit failed. */
+        void awaitStored() {
+            if (stored != null) {
+                stored.join();
+            }
+        }
+
+        /** Whether the requested row's commit failed (the request failed; nothing of it is recorded). */
+        boolean unrecorded() {
+            return stored != null && stored.isCompletedExceptionally();
         }
     }
 }

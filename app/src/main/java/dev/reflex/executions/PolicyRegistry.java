@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyRegistry {
 
     private final Map<String, Policy> byRef = new ConcurrentHashMap<>();
+    /**
+     * {@link #forAction} per action ref (read for each execution, twice); every change replaces the
+     * map after changing {@code byRef}, so a list computed from older policies only lands in a
+     * discarded map.
+     */
+    private volatile Map<String, List<Policy>> byAction = new ConcurrentHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     /** An empty registry. */
@@ -40,11 +46,14 @@ public final class PolicyRegistry {
     /** Adds or replaces a policy. */
     public void put(Policy policy) {
         byRef.put(policy.ref(), policy);
+        byAction = new ConcurrentHashMap<>();
     }
 
     /** Removes a policy; returns whether it existed. */
     public boolean remove(String ref) {
-        return byRef.remove(ref) != null;
+        boolean removed = byRef.remove(ref) != null;
+        byAction = new ConcurrentHashMap<>();
+        return removed;
     }
 
     /** The policy with this ref. */
@@ -59,8 +68,16 @@ public final class PolicyRegistry {
 
     /** The enabled policies of one action, by ref. */
     public List<Policy> forAction(String actionRef) {
-        return byRef.values().stream().filter(p -> p.enabled() && p.resourceRef().equals(actionRef))
-                .sorted(Comparator.comparing(Policy::ref)).toList();
+        Map<String, List<Policy>> cache = byAction;
+        List<Policy> found = cache.get(actionRef);
+        if (found == null) {
+            found = byRef.values().stream().filter(p -> p.enabled() && p.resourceRef().equals(actionRef))
+                    .sorted(Comparator.comparing(Policy::ref)).toList();
+            if (cache.size() < 10_000) {
+                cache.put(actionRef, found);
+            }
+        }
+        return found;
     }
 
     /** The problems of policy files that did not load. */

@@ -8,7 +8,9 @@
  * {@code scheduled} and {@code running}, calls the runner and records the outcome. Every transition
  * of StackStorm's status machine ({@link dev.reflex.executions.ExecutionStatus}) is written to the
  * store before the next step, with two exceptions where the next durable write covers it: a
- * repeatable runner ({@code noop}) has {@code running} committed with its completion, and an
+ * repeatable runner ({@code noop}) has {@code running} committed with its completion (and, not
+ * being part of a workflow, starts while its {@code requested} row is being committed: its later
+ * writes wait for that commit, and the request still returns only once it is durable), and an
  * orchestrator's {@code running} is queued ahead of the orchestrator's own first durable write (the
  * store's one writer commits in queue order). A parent's {@code children} list is written with the
  * parent's own transitions; each child's row names its parent durably and the list is rebuilt from

@@ -202,6 +202,56 @@ class ExecutionServiceTest {
     }
 
     @Test
+    void aNoopExecutionIsStoredWhenItsRequestReturnsAndLogsEveryStatusInOrder() {
+        ExecutionRepository repo = new ExecutionRepository(store);
+        for (int i = 0; i < 20; i++) {
+            Execution e = service.request("test.nothing", Map.of(), Map.of(), true);
+            assertThat(repo.find(e.id())).as("stored before request returns").isPresent();
+            awaitStatus(e.id(), ExecutionStatus.SUCCEEDED);
+            Execution stored = repo.find(e.id()).orElseThrow();
+            assertThat(stored.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(stored.log()).extracting(StatusChange::status).containsExactly(ExecutionStatus.REQUESTED,
+                    ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING, ExecutionStatus.SUCCEEDED);
+            assertThat(stored.log()).extracting(StatusChange::timestamp).isSorted();
+        }
+    }
+
+    @Test
+    void parametersGivenNoValuesFollowTheActionAsReloadedAndTemplatesSeeEachContext() {
+        action("""
+                name: plain
+                pack: test
+                runner_type: noop
+                parameters:
+                  size: {type: integer, default: 1}
+                """);
+        assertThat(service.request("test.plain", Map.of(), Map.of(), true).parameters()).isEmpty();
+        assertThat(awaitStatus(service.request("test.plain", Map.of(), Map.of(), true).id(), ExecutionStatus.SUCCEEDED)
+                .parameters()).isEmpty();
+        action("""
+                name: plain
+                pack: test
+                runner_type: noop
+                parameters:
+                  size: {type: integer, default: 1}
+                  who: {type: string, default: '{{action_context.user}}'}
+                """);
+        assertThat(service.request("test.plain", Map.of(), Map.of("user", "ann"), true).parameters())
+                .containsEntry("who", "ann");
+        assertThat(service.request("test.plain", Map.of(), Map.of("user", "bob"), true).parameters())
+                .containsEntry("who", "bob");
+        action("""
+                name: plain
+                pack: test
+                runner_type: noop
+                parameters:
+                  size: {type: integer, required: true}
+                """);
+        assertThatThrownBy(() -> service.request("test.plain", Map.of(), Map.of(), true))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'size' is a required property");
+    }
+
+    @Test
     void anActionWhoseRunnerIsMissingFailsAtRunTimeSayingSo() {
         Execution e = service.request("test.snake", params("x", "3"), Map.of(), true);
         assertThat(e.parameters()).containsEntry("x", 3L);

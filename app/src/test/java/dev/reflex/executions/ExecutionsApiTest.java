@@ -75,6 +75,23 @@ class ExecutionsApiTest {
     }
 
     @Test
+    void anExecutionShowsItsActionAsTheActionsApiDoesAfterTheActionChanges() throws Exception {
+        String action = "{\"pack\":\"viewtest\",\"name\":\"quiet\",\"runner_type\":\"noop\",\"description\":\"%s\"}";
+        assertThat(http.post("/api/v1/actions", action.formatted("first")).statusCode()).isEqualTo(201);
+        JsonNode first = run("viewtest.quiet", "{}");
+        assertThat(first.get("action")).isEqualTo(json(http.get("/api/v1/actions/viewtest.quiet")));
+        assertThat(first.at("/action/description").asText()).isEqualTo("first");
+        List<String> log = new ArrayList<>();
+        awaitDone(first.get("id").asText()).get("log").forEach(l -> log.add(l.get("status").asText()));
+        assertThat(log).containsExactly("requested", "scheduled", "running", "succeeded");
+        assertThat(http.put("/api/v1/actions/viewtest.quiet", action.formatted("second")).statusCode()).isEqualTo(200);
+        JsonNode second = run("viewtest.quiet", "{}");
+        assertThat(second.at("/action/description").asText()).isEqualTo("second");
+        assertThat(json(http.get("/api/v1/executions/" + first.get("id").asText())).at("/action/description").asText())
+                .isEqualTo("second");
+    }
+
+    @Test
     void badRequestsAreClear400sNamingTheParameter() throws Exception {
         HttpResponse<String> missing = http.post("/api/v1/executions", "{\"action\":\"core.local\",\"parameters\":{}}");
         assertThat(missing.statusCode()).isEqualTo(400);
