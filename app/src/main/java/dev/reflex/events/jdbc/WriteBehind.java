@@ -8,11 +8,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * Row changes of the Sensu state on their way to the store, and the {@link WriteScope} that tells
  * the engine when the changes made for one result are durable.
  *
- * <p>Changes are appended to the batch being gathered; one drainer thread hands each batch to the
- * store as one write (rows coalesced, last change per row wins, statements executed as JDBC batches),
- * with at most two batches in flight, so a batch gathers while the previous one commits. The
+ * <p>Changes are appended to the batch being gathered; one drainer thread coalesces each batch (last
+ * change per row wins), groups it per statement and hands it to the store as one write, whose
+ * statements run as JDBC batches on the store's writer thread, with at most two batches in flight, so
+ * a batch gathers while the previous one commits. The futures of a committed batch are completed on
+ * a thread of their own ({@code sensu-write-acks}, in commit order), so acknowledging results does
+ * not hold up the store's writer. The
  * pending list is bounded: a producer waits while it is full, nothing is dropped. Batches reach the
  * store's single writer in order, so the rows end up as the in-memory state left them.
  */
@@ -49,6 +55,8 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Thread drainer;
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("sensu-write-acks").daemon(true).factory());
     private List<Change> pending = new ArrayList<>();
     private CompletableFuture<Void> current = new CompletableFuture<>();
     private volatile boolean closed;
@@ -85,7 +93,9 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
             }
             pending.add(change);
             f = current;
-            lock.notifyAll();
+            if (pending.size() == 1) {
+                lock.notifyAll(); // the drainer waits only while nothing is pending
+            }
         }
         List<CompletableFuture<Void>> s = scope.get();
         if (s != null && (s.isEmpty() || s.get(s.size() - 1) != f)) {
@@ -142,66 +152,106 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                 current = new CompletableFuture<>();
                 lock.notifyAll();
             }
-            List<Change> changes = batch;
-            store.writeAsync(c -> apply(c, changes)).whenComplete((n, error) -> {
+            // Coalescing and grouping happen here, so the store's writer thread only binds and executes.
+            Statements statements = Statements.of(batch);
+            int changes = batch.size();
+            store.writeAsync(statements::apply).whenComplete((n, error) -> {
                 inFlight.release();
-                if (error != null) {
-                    LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged", changes.size(),
-                            error);
-                    done.completeExceptionally(error);
-                } else {
+                if (error == null) {
                     batches.incrementAndGet();
                     rows.addAndGet(n);
-                    done.complete(null);
                 }
+                // The results' acknowledgements run on the completer, not on the store's writer thread.
+                completer.execute(() -> {
+                    if (error != null) {
+                        LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged",
+                                changes, error);
+                        done.completeExceptionally(error);
+                    } else {
+                        done.complete(null);
+                    }
+                });
             });
         }
     }
 
-    private static int apply(Connection c, List<Change> changes) throws SQLException {
-        Map<Slot, Change> last = new LinkedHashMap<>();
-        for (Change ch : changes) {
-            Slot slot = new Slot(ch.table(), Arrays.asList(ch.key()));
-            last.remove(slot);
-            last.put(slot, ch);
-        }
-        Map<SensuTable, PreparedStatement> upserts = new EnumMap<>(SensuTable.class);
-        Map<SensuTable, PreparedStatement> deletes = new EnumMap<>(SensuTable.class);
-        try {
+    /** One batch's row changes, coalesced (the last change of a row wins) and grouped per statement. */
+    private record Statements(Map<SensuTable, List<Change>> deletes, Map<SensuTable, List<Change>> upserts, int rows) {
+
+        static Statements of(List<Change> changes) {
+            Map<Slot, Change> last = new HashMap<>(changes.size() * 2);
+            for (Change ch : changes) {
+                last.put(new Slot(ch.table(), Arrays.asList(ch.key())), ch);
+            }
+            Map<SensuTable, List<Change>> deletes = new EnumMap<>(SensuTable.class);
+            Map<SensuTable, List<Change>> upserts = new EnumMap<>(SensuTable.class);
             for (Change ch : last.values()) {
-                SensuTable t = ch.table();
-                Map<SensuTable, PreparedStatement> statements = ch.values() == null ? deletes : upserts;
-                PreparedStatement ps = statements.get(t);
-                if (ps == null) {
-                    ps = c.prepareStatement(ch.values() == null ? t.deleteSql() : t.upsertSql());
-                    statements.put(t, ps);
+                (ch.values() == null ? deletes : upserts).computeIfAbsent(ch.table(), t -> new ArrayList<>()).add(ch);
+            }
+            return new Statements(deletes, upserts, last.size());
+        }
+
+        /** Runs on the store's writer: deletes first, then upserts, one JDBC batch per table and kind. */
+        int apply(Connection c) throws SQLException {
+            for (Map.Entry<SensuTable, List<Change>> e : deletes.entrySet()) {
+                execute(c, e.getKey().deleteSql(), e.getValue());
+            }
+            for (Map.Entry<SensuTable, List<Change>> e : upserts.entrySet()) {
+                upsert(c, e.getKey(), e.getValue());
+            }
+            return rows;
+        }
+
+        /**
+         * Upserts distinct rows: as many as fit in multi-row statements of the fixed sizes, the rest
+         * (fewer than the smallest size) as a JDBC batch of one-row statements.
+         */
+        private static void upsert(Connection c, SensuTable table, List<Change> changes) throws SQLException {
+            int from = 0;
+            int[] sizes = SensuTable.MultiRow.SIZES;
+            for (int s = 0; s < sizes.length; s++) {
+                int size = sizes[s];
+                if (changes.size() - from < size) {
+                    continue;
                 }
-                int i = 1;
-                for (Object k : ch.key()) {
-                    ps.setObject(i++, k);
-                }
-                if (ch.values() != null) {
-                    for (Object v : ch.values()) {
-                        ps.setObject(i++, v);
+                try (PreparedStatement ps = c.prepareStatement(table.upsertSql(s))) {
+                    while (changes.size() - from >= size) {
+                        int i = 1;
+                        for (Change ch : changes.subList(from, from + size)) {
+                            i = bind(ps, ch, i);
+                        }
+                        ps.executeUpdate();
+                        from += size;
                     }
                 }
-                ps.addBatch();
             }
-            for (PreparedStatement ps : deletes.values()) {
-                ps.executeBatch();
-            }
-            for (PreparedStatement ps : upserts.values()) {
-                ps.executeBatch();
-            }
-        } finally {
-            for (PreparedStatement ps : deletes.values()) {
-                ps.close();
-            }
-            for (PreparedStatement ps : upserts.values()) {
-                ps.close();
+            if (from < changes.size()) {
+                execute(c, table.upsertSql(), changes.subList(from, changes.size()));
             }
         }
-        return last.size();
+
+        private static int bind(PreparedStatement ps, Change ch, int first) throws SQLException {
+            int i = first;
+            for (Object k : ch.key()) {
+                ps.setObject(i++, k);
+            }
+            if (ch.values() != null) {
+                for (Object v : ch.values()) {
+                    ps.setObject(i++, v);
+                }
+            }
+            return i;
+        }
+
+        private static void execute(Connection c, String sql, List<Change> changes) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Change ch : changes) {
+                    bind(ps, ch, 1);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
     }
 
     /** How many batches and rows were committed so far. */
@@ -220,6 +270,8 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
             drainer.join(30_000);
             inFlight.acquire(MAX_IN_FLIGHT);
             inFlight.release(MAX_IN_FLIGHT);
+            completer.shutdown();
+            completer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
