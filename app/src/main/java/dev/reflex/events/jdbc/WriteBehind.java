@@ -2,15 +2,8 @@ package dev.reflex.events.jdbc;
 
 import dev.reflex.events.WriteScope;
 import dev.reflex.store.Store;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,14 +33,6 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private static final int MAX_PENDING = 65_536;
     private static final int MAX_IN_FLIGHT = 2;
 
-    /** One row change; {@code values} null deletes the row. */
-    private record Change(SensuTable table, Object[] key, Object[] values) {
-    }
-
-    /** A row's identity within a batch. */
-    private record Slot(SensuTable table, List<Object> key) {
-    }
-
     private final Store store;
     private final Object lock = new Object();
     private final ThreadLocal<List<CompletableFuture<Void>>> scope = new ThreadLocal<>();
@@ -57,7 +42,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private final Thread drainer;
     private final ExecutorService completer = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("sensu-write-acks").daemon(true).factory());
-    private List<Change> pending = new ArrayList<>();
+    private List<RowBatch.Change> pending = new ArrayList<>();
     private CompletableFuture<Void> current = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -69,15 +54,15 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
 
     /** Queues an upsert of one row and returns the future of its commit. */
     CompletableFuture<Void> put(SensuTable table, Object[] key, Object... values) {
-        return add(new Change(table, key, values));
+        return add(new RowBatch.Change(table, key, values));
     }
 
     /** Queues the deletion of one row and returns the future of its commit. */
     CompletableFuture<Void> delete(SensuTable table, Object... key) {
-        return add(new Change(table, key, null));
+        return add(new RowBatch.Change(table, key, null));
     }
 
-    private CompletableFuture<Void> add(Change change) {
+    private CompletableFuture<Void> add(RowBatch.Change change) {
         CompletableFuture<Void> f;
         synchronized (lock) {
             while (pending.size() >= MAX_PENDING && !closed) {
@@ -127,7 +112,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
 
     private void drain() {
         while (true) {
-            List<Change> batch;
+            List<RowBatch.Change> batch;
             CompletableFuture<Void> done;
             try {
                 inFlight.acquire();
@@ -153,7 +138,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                 lock.notifyAll();
             }
             // Coalescing and grouping happen here, so the store's writer thread only binds and executes.
-            Statements statements = Statements.of(batch);
+            RowBatch statements = RowBatch.of(batch);
             int changes = batch.size();
             store.writeAsync(statements::apply).whenComplete((n, error) -> {
                 inFlight.release();
@@ -172,85 +157,6 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                     }
                 });
             });
-        }
-    }
-
-    /** One batch's row changes, coalesced (the last change of a row wins) and grouped per statement. */
-    private record Statements(Map<SensuTable, List<Change>> deletes, Map<SensuTable, List<Change>> upserts, int rows) {
-
-        static Statements of(List<Change> changes) {
-            Map<Slot, Change> last = new HashMap<>(changes.size() * 2);
-            for (Change ch : changes) {
-                last.put(new Slot(ch.table(), Arrays.asList(ch.key())), ch);
-            }
-            Map<SensuTable, List<Change>> deletes = new EnumMap<>(SensuTable.class);
-            Map<SensuTable, List<Change>> upserts = new EnumMap<>(SensuTable.class);
-            for (Change ch : last.values()) {
-                (ch.values() == null ? deletes : upserts).computeIfAbsent(ch.table(), t -> new ArrayList<>()).add(ch);
-            }
-            return new Statements(deletes, upserts, last.size());
-        }
-
-        /** Runs on the store's writer: deletes first, then upserts, one JDBC batch per table and kind. */
-        int apply(Connection c) throws SQLException {
-            for (Map.Entry<SensuTable, List<Change>> e : deletes.entrySet()) {
-                execute(c, e.getKey().deleteSql(), e.getValue());
-            }
-            for (Map.Entry<SensuTable, List<Change>> e : upserts.entrySet()) {
-                upsert(c, e.getKey(), e.getValue());
-            }
-            return rows;
-        }
-
-        /**
-         * Upserts distinct rows: as many as fit in multi-row statements of the fixed sizes, the rest
-         * (fewer than the smallest size) as a JDBC batch of one-row statements.
-         */
-        private static void upsert(Connection c, SensuTable table, List<Change> changes) throws SQLException {
-            int from = 0;
-            int[] sizes = SensuTable.MultiRow.SIZES;
-            for (int s = 0; s < sizes.length; s++) {
-                int size = sizes[s];
-                if (changes.size() - from < size) {
-                    continue;
-                }
-                try (PreparedStatement ps = c.prepareStatement(table.upsertSql(s))) {
-                    while (changes.size() - from >= size) {
-                        int i = 1;
-                        for (Change ch : changes.subList(from, from + size)) {
-                            i = bind(ps, ch, i);
-                        }
-                        ps.executeUpdate();
-                        from += size;
-                    }
-                }
-            }
-            if (from < changes.size()) {
-                execute(c, table.upsertSql(), changes.subList(from, changes.size()));
-            }
-        }
-
-        private static int bind(PreparedStatement ps, Change ch, int first) throws SQLException {
-            int i = first;
-            for (Object k : ch.key()) {
-                ps.setObject(i++, k);
-            }
-            if (ch.values() != null) {
-                for (Object v : ch.values()) {
-                    ps.setObject(i++, v);
-                }
-            }
-            return i;
-        }
-
-        private static void execute(Connection c, String sql, List<Change> changes) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Change ch : changes) {
-                    bind(ps, ch, 1);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
         }
     }
 
