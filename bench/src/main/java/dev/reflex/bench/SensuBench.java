@@ -24,6 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,8 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code rates} (comma-separated results/s, e.g. {@code 10000,20000,40000}) each rate is run open loop
  * after the closed-loop run: results are submitted on a fixed schedule and latency is measured from
  * the scheduled time (so a stall counts against every result it delayed), with {@code in-flight} as a
- * safety cap. {@code BENCH_BACKENDS} (default {@code sqlite,postgresql}) picks the stores. Each run
- * also reports the process CPU time per result over the measured window.
+ * safety cap. {@code BENCH_BACKENDS} (default {@code sqlite,postgresql}) picks the stores and
+ * {@code BENCH_WARMUP} the closed-loop warm-up in seconds (default 5; JIT compilation still weighs on
+ * the CPU figures of a short warm-up). Each run also reports the process CPU time per result over the
+ * measured window, split by thread (the submitting loop, the carriers of the engine's virtual
+ * threads, the store writer, the write-behind drainer and acknowledger, and the rest of the JVM: GC
+ * and JIT).
  */
 public final class SensuBench {
 
@@ -59,7 +66,7 @@ public final class SensuBench {
         String sqlite = "sqlite: not run";
         if (backends.contains("sqlite")) {
             sqlite = run("sqlite", ReflexConfig.StoreSettings.defaults(), work.resolve("sqlite"), seconds, inFlight,
-                    pairs, rates);
+                    pairs, rates, () -> 0L);
         }
         String pg = backends.contains("postgresql") ? "postgresql: not run (no PostgreSQL binaries)" : "postgresql: not run";
         Optional<Path> bin = PostgresCluster.findBinaries();
@@ -68,14 +75,15 @@ public final class SensuBench {
                 cluster.createDatabase("bench");
                 ReflexConfig.StoreSettings s = ReflexConfig.StoreSettings.defaults()
                         .withUrl(cluster.url("bench"), PostgresCluster.USER, "");
-                pg = run("postgresql", s, work.resolve("pg"), seconds, inFlight, pairs, rates);
+                int port = cluster.port();
+                pg = run("postgresql", s, work.resolve("pg"), seconds, inFlight, pairs, rates, () -> serverCpuNanos(port));
             }
         }
         System.out.println("sensu: " + sqlite + "; " + pg);
     }
 
     private static String run(String backend, ReflexConfig.StoreSettings settings, Path dir, int seconds, int inFlight,
-            int pairs, int[] rates) throws Exception {
+            int pairs, int[] rates, LongSupplier serverCpu) throws Exception {
         Clock clock = Clock.systemUTC();
         JdbcStore store = Stores.open(settings, dir, clock);
         store.start();
@@ -87,8 +95,9 @@ public final class SensuBench {
         try (EventEngine engine = EventEngine.builder(() -> definitions).state(tables.events()).clients(tables.clients())
                 .silences(tables.silences()).durability(tables.writes()).clock(clock)
                 .reflexSink(e -> handled.incrementAndGet()).build()) {
-            Load load = new Load(engine, store, tables, clock, pairs);
-            String summary = load.run(backend, "closed loop, " + inFlight + " in flight", 5, seconds, inFlight, 0);
+            Load load = new Load(engine, store, tables, clock, pairs, serverCpu);
+            int warmup = Integer.parseInt(Optional.ofNullable(System.getenv("BENCH_WARMUP")).orElse("5"));
+            String summary = load.run(backend, "closed loop, " + inFlight + " in flight", warmup, seconds, inFlight, 0);
             for (int rate : rates) {
                 load.run(backend, "open loop " + rate + "/s", 3, seconds, inFlight, rate);
             }
@@ -108,9 +117,11 @@ public final class SensuBench {
         private final Clock clock;
         private final int pairs;
         private final int clients;
+        private final LongSupplier serverCpu;
         private long n;
 
-        Load(EventEngine engine, JdbcStore store, SensuTables tables, Clock clock, int pairs) {
+        Load(EventEngine engine, JdbcStore store, SensuTables tables, Clock clock, int pairs, LongSupplier serverCpu) {
+            this.serverCpu = serverCpu;
             this.engine = engine;
             this.store = store;
             this.tables = tables;
@@ -131,6 +142,7 @@ public final class SensuBench {
             AtomicLong failures = new AtomicLong();
             long measuredStart = 0;
             long cpuStart = 0;
+            long serverStart = 0;
             Map<String, Long> threadsStart = Map.of();
             long[] wbStart = null;
             StoreStats storeStart = null;
@@ -145,6 +157,7 @@ public final class SensuBench {
                     measuredStart = now;
                     samples.set(0);
                     cpuStart = cpuNanos();
+                    serverStart = serverCpu.getAsLong();
                     threadsStart = threadCpu();
                     wbStart = tables.writes().counters();
                     storeStart = store.stats();
@@ -154,11 +167,7 @@ public final class SensuBench {
                     scheduled = start + (long) (sent * interval);
                     if (scheduled > now) {
                         long wait = scheduled - now;
-                        if (wait > 200_000) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        } else {
-                            Thread.onSpinWait();
-                        }
+                        LockSupport.parkNanos(wait);
                         continue;
                     }
                 }
@@ -215,8 +224,10 @@ public final class SensuBench {
                 named += d;
                 split.append(String.format(Locale.ROOT, " %s %.1f", e.getKey(), d / 1e3 / Math.max(1, count)));
             }
-            System.out.printf(Locale.ROOT, "%-10s %-26s CPU us/result by thread:%s, JVM (GC, JIT) %.1f%n", backend, mode,
-                    split, (cpu - named) / 1e3 / Math.max(1, count));
+            long server = serverCpu.getAsLong() - serverStart;
+            System.out.printf(Locale.ROOT, "%-10s %-26s CPU us/result by thread:%s, JVM (GC, JIT) %.1f%s%n", backend, mode,
+                    split, (cpu - named) / 1e3 / Math.max(1, count), server == 0 ? ""
+                            : String.format(Locale.ROOT, "; database server processes %.1f", server / 1e3 / Math.max(1, count)));
             return String.format(Locale.ROOT, "%s %.0f results/s durable, p99 %.1f ms, %.1f us CPU/result", backend,
                     done, p99, cpu / 1e3 / Math.max(1, count));
         }
@@ -241,6 +252,15 @@ public final class SensuBench {
             out.merge(kind, t, Long::sum);
         }
         return out;
+    }
+
+    /** CPU nanoseconds of the PostgreSQL postmaster listening on {@code port} and of its children. */
+    private static long serverCpuNanos(int port) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains("-p " + port)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 
     private static long cpuNanos() {

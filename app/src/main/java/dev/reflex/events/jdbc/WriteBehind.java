@@ -140,13 +140,20 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
             // Coalescing and grouping happen here, so the store's writer thread only binds and executes.
             RowBatch statements = RowBatch.of(batch);
             int changes = batch.size();
-            store.writeAsync(statements::apply).whenComplete((n, error) -> {
-                inFlight.release();
+            CompletableFuture<Integer> written;
+            try {
+                written = store.writeAsync(statements::apply);
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e); // the store is stopped: the batch fails, the drainer goes on
+            }
+            written.whenComplete((n, error) -> {
                 if (error == null) {
                     batches.incrementAndGet();
                     rows.addAndGet(n);
                 }
                 // The results' acknowledgements run on the completer, not on the store's writer thread.
+                // Queued before the slot is released, so close() (which waits for the slots) shuts the
+                // completer down only after this batch's task is in it.
                 completer.execute(() -> {
                     if (error != null) {
                         LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged",
@@ -156,6 +163,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                         done.complete(null);
                     }
                 });
+                inFlight.release();
             });
         }
     }
