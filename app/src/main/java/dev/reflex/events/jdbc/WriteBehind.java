@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
  * the engine when the changes made for one result are durable.
  *
  * <p>Changes are appended to the batch being gathered; one drainer thread coalesces each batch (last
- * change per row wins), groups it per statement and hands it to the store as one write, whose
- * statements run as JDBC batches on the store's writer thread, with at most two batches in flight, so
- * a batch gathers while the previous one commits. The futures of a committed batch are completed on
- * a thread of their own ({@code sensu-write-acks}, in commit order), so acknowledging results does
- * not hold up the store's writer. The
- * pending list is bounded: a producer waits while it is full, nothing is dropped. Batches reach the
- * store's single writer in order, so the rows end up as the in-memory state left them.
+ * change per row wins) into a {@link RowBatch} and hands it to the store as one write, which runs on
+ * the store's writer thread as multi-row upserts and JDBC batches. At most two batches are in flight,
+ * so a batch gathers while the previous one commits. The futures of a committed batch are completed
+ * on a thread of their own ({@code sensu-write-acks}, in commit order), so acknowledging results does
+ * not hold up the store's writer. The pending list is bounded: a producer waits while it is full,
+ * nothing is dropped. Batches reach the store's single writer in order, so the rows end up as the
+ * in-memory state left them.
  */
 public final class WriteBehind implements WriteScope, AutoCloseable {
 
