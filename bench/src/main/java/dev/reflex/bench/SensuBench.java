@@ -61,8 +61,8 @@ public final class SensuBench {
                 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[0];
         String backends = Optional.ofNullable(System.getenv("BENCH_BACKENDS")).orElse("sqlite,postgresql");
         Path work = Files.createTempDirectory("reflex-bench-sensu");
-        System.out.printf(Locale.ROOT, "sensu benchmark: %d pairs, %d results in flight, %d s measured after 5 s warm-up%n",
-                pairs, inFlight, seconds);
+        System.out.printf(Locale.ROOT, "sensu benchmark: %d pairs, %d results in flight, %d s measured after %s s warm-up%n",
+                pairs, inFlight, seconds, Optional.ofNullable(System.getenv("BENCH_WARMUP")).orElse("5"));
         String sqlite = "sqlite: not run";
         if (backends.contains("sqlite")) {
             sqlite = run("sqlite", ReflexConfig.StoreSettings.defaults(), work.resolve("sqlite"), seconds, inFlight,

@@ -5,10 +5,7 @@ import dev.reflex.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,9 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Changes are appended to the batch being gathered; one drainer thread coalesces each batch (last
  * change per row wins) into a {@link RowBatch} and hands it to the store as one write, which runs on
  * the store's writer thread as multi-row upserts and JDBC batches. At most two batches are in flight,
- * so a batch gathers while the previous one commits. The futures of a committed batch are completed
- * on a thread of their own ({@code sensu-write-acks}, in commit order), so acknowledging results does
- * not hold up the store's writer. The pending list is bounded: a producer waits while it is full,
+ * so a batch gathers while the previous one commits. The pending list is bounded: a producer waits while it is full,
  * nothing is dropped. Batches reach the store's single writer in order, so the rows end up as the
  * in-memory state left them.
  */
@@ -40,8 +35,6 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Thread drainer;
-    private final ExecutorService completer = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("sensu-write-acks").daemon(true).factory());
     private List<RowBatch.Change> pending = new ArrayList<>();
     private CompletableFuture<Void> current = new CompletableFuture<>();
     private volatile boolean closed;
@@ -147,23 +140,18 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                 written = CompletableFuture.failedFuture(e); // the store is stopped: the batch fails, the drainer goes on
             }
             written.whenComplete((n, error) -> {
-                if (error == null) {
+                inFlight.release();
+                // Runs on the store's writer thread: a separate acknowledging thread was tried and cost
+                // a scheduling hop per batch, which on a loaded machine doubled the median latency.
+                if (error != null) {
+                    LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged", changes,
+                            error);
+                    done.completeExceptionally(error);
+                } else {
                     batches.incrementAndGet();
                     rows.addAndGet(n);
+                    done.complete(null);
                 }
-                // The results' acknowledgements run on the completer, not on the store's writer thread.
-                // Queued before the slot is released, so close() (which waits for the slots) shuts the
-                // completer down only after this batch's task is in it.
-                completer.execute(() -> {
-                    if (error != null) {
-                        LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged",
-                                changes, error);
-                        done.completeExceptionally(error);
-                    } else {
-                        done.complete(null);
-                    }
-                });
-                inFlight.release();
             });
         }
     }
@@ -184,8 +172,6 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
             drainer.join(30_000);
             inFlight.acquire(MAX_IN_FLIGHT);
             inFlight.release(MAX_IN_FLIGHT);
-            completer.shutdown();
-            completer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
