@@ -1,6 +1,5 @@
 package dev.reflex.events.jdbc;
 
-import dev.reflex.checks.JsonValues;
 import dev.reflex.events.ClientRegistry;
 import dev.reflex.events.InMemoryClientRegistry;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class DurableClientRegistry implements ClientRegistry {
     @Override
     public void put(Map<String, Object> client) {
         memory.put(client);
-        writes.put(SensuTable.CLIENTS, new Object[] {String.valueOf(client.get("name"))}, JsonValues.write(client));
+        writes.put(SensuTable.CLIENTS, new Object[] {String.valueOf(client.get("name"))}, RowJson.write(client));
     }
 
     @Override

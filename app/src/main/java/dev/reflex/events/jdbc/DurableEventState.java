@@ -1,12 +1,10 @@
 package dev.reflex.events.jdbc;
 
-import dev.reflex.checks.JsonValues;
 import dev.reflex.events.Event;
 import dev.reflex.events.EventState;
 import dev.reflex.events.InMemoryEventState;
 import dev.reflex.events.ResultKey;
 import dev.reflex.events.StatusHistory;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,23 +41,13 @@ public final class DurableEventState implements EventState {
             return;
         }
         StatusHistory h = memory.history(key);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("check", result.get());
-        body.put("history", h.asIntegers());
-        body.put("last_ok", h.lastOk());
-        body.put("ttl", memory.ttlKeys().contains(key));
-        writes.put(SensuTable.RESULTS, key(key), JsonValues.write(body));
+        writes.put(SensuTable.RESULTS, key(key), RowJson.result(result.get(), h, memory.ttlKeys().contains(key)));
     }
 
     @Override
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean ttl) {
         StatusHistory h = memory.recordResult(key, check, status, okAt, ttl);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("check", check);
-        body.put("history", h.asIntegers());
-        body.put("last_ok", h.lastOk());
-        body.put("ttl", ttl || memory.ttlKeys().contains(key));
-        writes.put(SensuTable.RESULTS, key(key), JsonValues.write(body));
+        writes.put(SensuTable.RESULTS, key(key), RowJson.result(check, h, ttl || memory.ttlKeys().contains(key)));
         return h;
     }
 
@@ -103,7 +91,7 @@ public final class DurableEventState implements EventState {
     @Override
     public void putEvent(Event event) {
         memory.putEvent(event);
-        writes.put(SensuTable.EVENTS, key(event.key()), JsonValues.write(event.toSensuMap()));
+        writes.put(SensuTable.EVENTS, key(event.key()), RowJson.write(event.toSensuMap()));
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class DurableSilenceRegistry implements SilenceRegistry {
         m.put("expire_on_resolve", e.expireOnResolve());
         m.put("timestamp", e.timestamp());
         m.put("expires_at", e.expiresAt());
-        return JsonValues.write(m);
+        return RowJson.write(m);
     }
 
     /** Reads a silence row's JSON. */

@@ -2,7 +2,8 @@ package dev.reflex.events.jdbc;
 
 /**
  * The tables of migration V30 that hold the event processor's state, each with its key columns and
- * the upsert and delete statements the write-behind uses (the same SQL on SQLite and PostgreSQL).
+ * the upsert and delete statements the write-behind uses (the same SQL on SQLite and PostgreSQL): a
+ * one-row upsert, multi-row upserts of a few fixed sizes and a one-row delete.
  */
 enum SensuTable {
     RESULTS("sensu_results", new String[] {"client", "check_name"}, new String[] {"body"}),
@@ -14,6 +15,17 @@ enum SensuTable {
 
     private final String upsert;
     private final String delete;
+    private final String head;
+    private final String tail;
+    private final String[] multiRow = new String[MultiRow.SIZES.length];
+
+    /** How many rows one multi-row upsert holds, largest first (a few fixed sizes, so statements are reused). */
+    static final class MultiRow {
+        static final int[] SIZES = {128, 32, 8};
+
+        private MultiRow() {
+        }
+    }
     private final int keys;
     private final int values;
 
@@ -22,8 +34,8 @@ enum SensuTable {
         this.values = valueColumns.length;
         String all = String.join(", ", keyColumns) + (values == 0 ? "" : ", " + String.join(", ", valueColumns));
         String marks = "?" + ", ?".repeat(keys + values - 1);
-        StringBuilder u = new StringBuilder("INSERT INTO " + name + " (" + all + ") VALUES (" + marks + ") ON CONFLICT ("
-                + String.join(", ", keyColumns) + ") DO ");
+        this.head = "INSERT INTO " + name + " (" + all + ") VALUES ";
+        StringBuilder u = new StringBuilder(" ON CONFLICT (" + String.join(", ", keyColumns) + ") DO ");
         if (values == 0) {
             u.append("NOTHING");
         } else {
@@ -32,7 +44,15 @@ enum SensuTable {
                 u.append(i == 0 ? "" : ", ").append(valueColumns[i]).append(" = excluded.").append(valueColumns[i]);
             }
         }
-        this.upsert = u.toString();
+        this.tail = u.toString();
+        this.upsert = head + "(" + marks + ")" + tail;
+        for (int i = 0; i < MultiRow.SIZES.length; i++) {
+            StringBuilder m = new StringBuilder(head);
+            for (int r = 0; r < MultiRow.SIZES[i]; r++) {
+                m.append(r == 0 ? "(" : ", (").append(marks).append(')');
+            }
+            multiRow[i] = m.append(tail).toString();
+        }
         StringBuilder d = new StringBuilder("DELETE FROM " + name + " WHERE ");
         for (int i = 0; i < keys; i++) {
             d.append(i == 0 ? "" : " AND ").append(keyColumns[i]).append(" = ?");
@@ -42,6 +62,14 @@ enum SensuTable {
 
     String upsertSql() {
         return upsert;
+    }
+
+    /**
+     * The upsert of {@code MultiRow.SIZES[sizeIndex]} rows in one statement (the rows must have
+     * distinct keys: one statement cannot update a row twice on PostgreSQL).
+     */
+    String upsertSql(int sizeIndex) {
+        return multiRow[sizeIndex];
     }
 
     String deleteSql() {

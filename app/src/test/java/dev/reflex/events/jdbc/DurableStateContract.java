@@ -223,6 +223,54 @@ abstract class DurableStateContract {
         assertThat(tables.silences().list()).extracting(SilenceEntry::id).containsExactly("*:disk");
     }
 
+    @Test
+    void aLargeBatchIsCoalescedAndWrittenWithMultiRowUpserts() throws Exception {
+        List<RowBatch.Change> changes = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            changes.add(resultRow("c" + i, "first " + i));
+        }
+        for (int i = 0; i < 10; i++) {
+            changes.add(resultRow("c" + i, "second " + i));
+        }
+        for (int i = 10; i < 20; i++) {
+            changes.add(new RowBatch.Change(SensuTable.RESULTS, new Object[] {"c" + i, "disk"}, null));
+        }
+        RowBatch batch = RowBatch.of(changes);
+        assertThat(batch.rows()).as("one change per row is left").isEqualTo(300);
+        // 290 upserts: statements of 128, 128, 32 rows, then 2 one-row upserts; 10 deletes
+        assertThat(store.write(batch::apply)).isEqualTo(300);
+        assertThat(rows("SELECT count(*) FROM sensu_results")).isEqualTo(290);
+        assertThat(body("c3")).isEqualTo("second 3");
+        assertThat(body("c15")).isNull();
+        assertThat(body("c299")).isEqualTo("first 299");
+
+        // existing rows are updated in place by the multi-row statements (the conflict branch)
+        List<RowBatch.Change> updates = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            updates.add(resultRow("c" + i, "third " + i));
+        }
+        assertThat(store.write(RowBatch.of(updates)::apply)).isEqualTo(300);
+        assertThat(rows("SELECT count(*) FROM sensu_results")).isEqualTo(300);
+        assertThat(body("c0")).isEqualTo("third 0");
+        assertThat(body("c15")).isEqualTo("third 15");
+        assertThat(body("c299")).isEqualTo("third 299");
+    }
+
+    private static RowBatch.Change resultRow(String client, String body) {
+        return new RowBatch.Change(SensuTable.RESULTS, new Object[] {client, "disk"}, new Object[] {body});
+    }
+
+    private String body(String client) throws Exception {
+        try (Connection c = store.readers().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT body FROM sensu_results WHERE client = ? AND check_name = 'disk'")) {
+            ps.setString(1, client);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** JSON text, so that values compare as JSON does (an int and a long of the same value are equal). */
     static String json(Object value) {
         return JsonValues.write(value instanceof java.util.Optional<?> o ? o.orElse(null) : value);

@@ -1,0 +1,76 @@
+package dev.reflex.events.jdbc;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reflex.events.StatusHistory;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes the JSON bodies of the Sensu rows, compact, on the thread that made the change (before it
+ * is queued). The buffers Jackson writes into come from one shared pool instead of Jackson's
+ * default per-thread cache: the engine processes each result on a new virtual thread, where a
+ * per-thread cache is empty every time and would allocate fresh buffers for every row.
+ */
+final class RowJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build()).build();
+
+    private RowJson() {
+    }
+
+    /** Any value the engine keeps (maps, lists, strings, numbers, booleans, null) as JSON. */
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A result row's body: {@code {"check": {…}, "history": [statuses, oldest first], "last_ok": n,
+     * "ttl": b}}, as {@link SensuTables#load} reads it back.
+     */
+    static String result(Map<String, Object> check, StatusHistory history, boolean ttl) {
+        JsonFactory factory = MAPPER.getFactory();
+        BufferRecycler buffers = factory._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+            try (JsonGenerator g = MAPPER.createGenerator(out)) {
+                body(g, check, history, ttl);
+            }
+            return out.getAndClear();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
+        } finally {
+            buffers.releaseToPool();
+        }
+    }
+
+    private static void body(JsonGenerator g, Map<String, Object> check, StatusHistory history, boolean ttl)
+            throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("check");
+        MAPPER.writeValue(g, check);
+        g.writeFieldName("history");
+        g.writeStartArray();
+        for (int i = 0; i < history.size(); i++) {
+            g.writeNumber(history.get(i));
+        }
+        g.writeEndArray();
+        g.writeFieldName("last_ok");
+        if (history.lastOk() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(history.lastOk());
+        }
+        g.writeBooleanField("ttl", ttl);
+        g.writeEndObject();
+    }
+}
