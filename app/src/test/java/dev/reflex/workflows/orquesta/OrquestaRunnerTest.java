@@ -157,7 +157,9 @@ class OrquestaRunnerTest {
         assertThat(service.children(done.id()).get(0).context()).containsKey("parent")
                 .extractingByKey("orquesta").isEqualTo(Map.of("task_name", "first", "task_id", "first", "task_run", 1L,
                         "attempt", 0L));
-        assertThat(new WorkflowStates(store, clock).load(done.id())).isEmpty();
+        // the state row is deleted once the workflow has finished: after its final status, not before
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(new WorkflowStates(store, clock).load(done.id())).isEmpty());
     }
 
     @Test
