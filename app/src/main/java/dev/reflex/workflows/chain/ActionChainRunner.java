@@ -40,7 +40,7 @@ public final class ActionChainRunner implements Orchestrator {
     public static final RunnerType TYPE = RunnerType.of(NAME,
             "Runs a chain of actions, one after the other, following each task's on-success or on-failure.",
             List.of(ParameterSpec.of("skip_notify", ParameterType.ARRAY)
-                            .withDescription("Names of tasks whose notifications are skipped (accepted for compatibility)."),
+                            .withDescription("Names of tasks whose executions send no notifications."),
                     ParameterSpec.of("display_published", ParameterType.BOOLEAN).withDefault(true)
                             .withDescription("Whether the result shows the variables and published values under 'published'.")));
 
@@ -80,6 +80,7 @@ public final class ActionChainRunner implements Orchestrator {
     @Override
     public void start(Execution execution, Action action, ResolvedParameters parameters) {
         RunningChain chain = new RunningChain(execution, parameters.all());
+        chain.notify = new ChainNotify(execution, action, chain.parameters);
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
@@ -98,6 +99,7 @@ public final class ActionChainRunner implements Orchestrator {
     @Override
     public void recover(Execution execution, Action action) {
         RunningChain chain = new RunningChain(execution, ChainFiles.parameters(action, execution));
+        chain.notify = new ChainNotify(execution, action, chain.parameters);
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
@@ -325,8 +327,11 @@ public final class ActionChainRunner implements Orchestrator {
 
     private void startTask(RunningChain chain, ChainDefinition.Node node) {
         Map<String, Object> parameters;
+        Map<String, Object> childContext = new java.util.LinkedHashMap<>();
+        childContext.put("chain", Map.of("name", node.name()));
         try {
-            engine.action(node.ref());
+            Action callee = engine.action(node.ref());
+            chain.notify.forTask(node, callee).ifPresent(n -> childContext.put("notify", n));
             parameters = caster.cast(node.ref(), rendering.parameters(node.parameters(),
                     chain.taskContext(rendering, node.name()), node.ref()));
         } catch (ChainRendering.RenderingFailed | IllegalArgumentException e) {
@@ -340,7 +345,7 @@ public final class ActionChainRunner implements Orchestrator {
         states.save(chain.id, NAME, p.toJson());
         Execution child;
         try {
-            child = engine.requestChild(chain.id, node.ref(), parameters, Map.of("chain", Map.of("name", node.name())));
+            child = engine.requestChild(chain.id, node.ref(), parameters, childContext);
         } catch (IllegalArgumentException e) {
             p.current = null;
             fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());
