@@ -183,6 +183,27 @@ public final class ActionChainRunner implements Orchestrator {
         }
     }
 
+    /**
+     * The running task paused (a user paused it directly) or waits on an inquiry: the chain pauses
+     * too, as StackStorm's does, and a resume of the chain resumes the paused task.
+     */
+    @Override
+    public void childPaused(Execution child) {
+        RunningChain chain = chains.get(child.parentId());
+        if (chain == null) {
+            return;
+        }
+        synchronized (chain) {
+            if (!child.id().equals(chain.progress.currentExecution)) {
+                return;
+            }
+            if (engine.find(chain.id).map(Execution::status).orElse(null) == ExecutionStatus.RUNNING) {
+                control(() -> engine.pause(chain.id));
+            }
+            proceed(chain);
+        }
+    }
+
     @Override
     public void cancel(Execution execution) {
         RunningChain chain = chains.get(execution.id());
@@ -229,6 +250,12 @@ public final class ActionChainRunner implements Orchestrator {
 
     private void cancelRunningTask(RunningChain chain) {
         runningTask(chain).ifPresent(c -> control(() -> engine.cancel(c.id(), "the chain " + chain.id + " was canceled")));
+    }
+
+    /** Whether the running task is paused or pending, so that a pausing chain can be paused. */
+    private boolean runningTaskIdle(RunningChain chain) {
+        return runningTask(chain).map(c -> c.status() == ExecutionStatus.PAUSED || c.status() == ExecutionStatus.PENDING)
+                .orElse(false);
     }
 
     private Optional<Execution> runningTask(RunningChain chain) {
@@ -299,7 +326,7 @@ public final class ActionChainRunner implements Orchestrator {
                 return;
             }
         }
-        if (chain.progress.current != null) {
+        if (chain.progress.current != null && !(status == ExecutionStatus.PAUSING && runningTaskIdle(chain))) {
             return;
         }
         switch (status) {
