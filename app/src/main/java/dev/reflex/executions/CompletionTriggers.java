@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * section that applies ({@code on-complete} always, {@code on-success} or {@code on-failure} by
  * outcome), its {@code message} and {@code data} rendered over {@code action_parameters},
  * {@code action_context}, {@code action_results} and {@code st2kv}.
+ *
+ * <p>The {@code notify} section is the action's, unless the execution's context has a {@code notify}
+ * map: a workflow sets it on a task's child execution (an action-chain node's own {@code notify}, or
+ * an empty map for a task listed in {@code skip_notify}), and it then replaces the action's.
  */
 final class CompletionTriggers {
 
@@ -63,11 +67,23 @@ final class CompletionTriggers {
             return;
         }
         emit(ACTION_TRIGGER, actionTriggerPayload(e), e);
-        action.ifPresent(a -> notifications(e, a).forEach(p -> emit(NOTIFY_TRIGGER, p, e)));
+        notifications(e, notifySettings(e, action)).forEach(p -> emit(NOTIFY_TRIGGER, p, e));
     }
 
-    /** The notifytrigger payloads of an execution of an action with a {@code notify} section. */
-    List<Map<String, Object>> notifications(Execution e, Action action) {
+    /** The {@code notify} section that applies: the context's {@code notify} map, else the action's. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> notifySettings(Execution e, Optional<Action> action) {
+        if (e.context().get("notify") instanceof Map<?, ?> own) {
+            return (Map<String, Object>) own;
+        }
+        return action.map(Action::notifications).orElse(Map.of());
+    }
+
+    /** The notifytrigger payloads of an execution under a {@code notify} section. */
+    List<Map<String, Object>> notifications(Execution e, Map<String, Object> notify) {
+        if (notify.isEmpty()) {
+            return List.of();
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         List<String> sections = new ArrayList<>(List.of("on-complete"));
         sections.add(e.status() == ExecutionStatus.SUCCEEDED ? "on-success" : "on-failure");
@@ -77,7 +93,7 @@ final class CompletionTriggers {
         ctx.put("action_results", TemplateValues.view(e.result()));
         ctx.put("st2kv", Map.of("system", new KeyValueLookup(keyValues)));
         for (String section : sections) {
-            if (!(action.notifications().get(section) instanceof Map<?, ?> spec)) {
+            if (!(notify.get(section) instanceof Map<?, ?> spec)) {
                 continue;
             }
             Object message = render(spec.get("message"), ctx, e);

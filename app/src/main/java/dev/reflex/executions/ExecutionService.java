@@ -318,12 +318,26 @@ public final class ExecutionService implements Service {
         synchronized (l) {
             if (l.current.status() != next) {
                 move(l, next, result);
+                if (next == ExecutionStatus.PAUSED || next == ExecutionStatus.PENDING) {
+                    tellParent(l.current, Orchestrator::childPaused);
+                }
             } else if (result != null) {
                 Execution e = l.current.withResult(result);
                 repository.update(e);
                 l.current = e;
             }
             return l.current;
+        }
+    }
+
+    /** Calls the live parent's orchestrator back on a worker thread, if the execution has one. */
+    private void tellParent(Execution child, java.util.function.BiConsumer<Orchestrator, Execution> call) {
+        if (child.parentId() != null && !stopping) {
+            LiveExecution parent = live.get(child.parentId());
+            Orchestrator o = parent == null ? null : orchestrators.get(parent.current.runnerType());
+            if (o != null) {
+                workers.execute(() -> call.accept(o, child));
+            }
         }
     }
 

@@ -37,6 +37,14 @@ public interface Orchestrator extends Runner {
     void childCompleted(Execution child);
 
     /**
+     * A child of one of this orchestrator's executions moved to {@code paused} (a user paused it, or
+     * it paused with its parent) or {@code pending} (an inquiry waits). By default nothing happens;
+     * the action-chain runner pauses the chain, as StackStorm does.
+     */
+    default void childPaused(Execution child) {
+    }
+
+    /**
      * After a restart, an execution of this orchestrator found running, pausing, paused, resuming or
      * canceling. Its children that were running when the server stopped are already marked abandoned
      * (no {@link #childCompleted} call is made for them); children that had not started are dispatched

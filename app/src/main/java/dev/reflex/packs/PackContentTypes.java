@@ -26,8 +26,8 @@ public final class PackContentTypes {
 
     /**
      * The content types Reflex ships with, as {@code reflex validate} uses them: rules (trigger types
-     * known: the built-in ones; actions known: the pack's own), trigger types, action metadata,
-     * policies, and Sensu checks and handlers.
+     * known: the built-in ones; actions known: the pack's own), trigger types, action metadata and
+     * the workflow files of action-chain and orquesta actions, policies, and Sensu checks and handlers.
      */
     public static PackContentTypes standard() {
         dev.reflex.triggers.TriggerTypeRegistry builtins = dev.reflex.triggers.TriggerTypeRegistry.withBuiltins();
@@ -36,7 +36,7 @@ public final class PackContentTypes {
                 new dev.reflex.rules.packs.RuleFiles(templates, () -> builtins,
                         (pack, action) -> dev.reflex.rules.packs.PackActions.refs(pack).contains(action)),
                 new dev.reflex.rules.packs.TriggerTypeFiles(),
-                new dev.reflex.actions.ActionFiles(templates),
+                new dev.reflex.workflows.WorkflowPackFiles(templates),
                 new dev.reflex.executions.PolicyFiles()));
         types.addAll(dev.reflex.sensu.SensuPackContent.types());
         return new PackContentTypes(types);

@@ -40,7 +40,7 @@ public final class ActionChainRunner implements Orchestrator {
     public static final RunnerType TYPE = RunnerType.of(NAME,
             "Runs a chain of actions, one after the other, following each task's on-success or on-failure.",
             List.of(ParameterSpec.of("skip_notify", ParameterType.ARRAY)
-                            .withDescription("Names of tasks whose notifications are skipped (accepted for compatibility)."),
+                            .withDescription("Names of tasks whose executions send no notifications."),
                     ParameterSpec.of("display_published", ParameterType.BOOLEAN).withDefault(true)
                             .withDescription("Whether the result shows the variables and published values under 'published'.")));
 
@@ -80,6 +80,7 @@ public final class ActionChainRunner implements Orchestrator {
     @Override
     public void start(Execution execution, Action action, ResolvedParameters parameters) {
         RunningChain chain = new RunningChain(execution, parameters.all());
+        chain.notify = new ChainNotify(execution, action, chain.parameters);
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
@@ -98,6 +99,7 @@ public final class ActionChainRunner implements Orchestrator {
     @Override
     public void recover(Execution execution, Action action) {
         RunningChain chain = new RunningChain(execution, ChainFiles.parameters(action, execution));
+        chain.notify = new ChainNotify(execution, action, chain.parameters);
         chains.put(execution.id(), chain);
         synchronized (chain) {
             try {
@@ -181,6 +183,27 @@ public final class ActionChainRunner implements Orchestrator {
         }
     }
 
+    /**
+     * The running task paused (a user paused it directly) or waits on an inquiry: the chain pauses
+     * too, as StackStorm's does, and a resume of the chain resumes the paused task.
+     */
+    @Override
+    public void childPaused(Execution child) {
+        RunningChain chain = chains.get(child.parentId());
+        if (chain == null) {
+            return;
+        }
+        synchronized (chain) {
+            if (!child.id().equals(chain.progress.currentExecution)) {
+                return;
+            }
+            if (engine.find(chain.id).map(Execution::status).orElse(null) == ExecutionStatus.RUNNING) {
+                control(() -> engine.pause(chain.id));
+            }
+            proceed(chain);
+        }
+    }
+
     @Override
     public void cancel(Execution execution) {
         RunningChain chain = chains.get(execution.id());
@@ -227,6 +250,12 @@ public final class ActionChainRunner implements Orchestrator {
 
     private void cancelRunningTask(RunningChain chain) {
         runningTask(chain).ifPresent(c -> control(() -> engine.cancel(c.id(), "the chain " + chain.id + " was canceled")));
+    }
+
+    /** Whether the running task is paused or pending, so that a pausing chain can be paused. */
+    private boolean runningTaskIdle(RunningChain chain) {
+        return runningTask(chain).map(c -> c.status() == ExecutionStatus.PAUSED || c.status() == ExecutionStatus.PENDING)
+                .orElse(false);
     }
 
     private Optional<Execution> runningTask(RunningChain chain) {
@@ -297,7 +326,7 @@ public final class ActionChainRunner implements Orchestrator {
                 return;
             }
         }
-        if (chain.progress.current != null) {
+        if (chain.progress.current != null && !(status == ExecutionStatus.PAUSING && runningTaskIdle(chain))) {
             return;
         }
         switch (status) {
@@ -325,8 +354,11 @@ public final class ActionChainRunner implements Orchestrator {
 
     private void startTask(RunningChain chain, ChainDefinition.Node node) {
         Map<String, Object> parameters;
+        Map<String, Object> childContext = new java.util.LinkedHashMap<>();
+        childContext.put("chain", Map.of("name", node.name()));
         try {
-            engine.action(node.ref());
+            Action callee = engine.action(node.ref());
+            chain.notify.forTask(node, callee).ifPresent(n -> childContext.put("notify", n));
             parameters = caster.cast(node.ref(), rendering.parameters(node.parameters(),
                     chain.taskContext(rendering, node.name()), node.ref()));
         } catch (ChainRendering.RenderingFailed | IllegalArgumentException e) {
@@ -340,7 +372,7 @@ public final class ActionChainRunner implements Orchestrator {
         states.save(chain.id, NAME, p.toJson());
         Execution child;
         try {
-            child = engine.requestChild(chain.id, node.ref(), parameters, Map.of("chain", Map.of("name", node.name())));
+            child = engine.requestChild(chain.id, node.ref(), parameters, childContext);
         } catch (IllegalArgumentException e) {
             p.current = null;
             fail(chain, "Task \"" + node.name() + "\": " + e.getMessage());

@@ -75,7 +75,17 @@ public final class ChainFormat {
         Optional<String> onSuccess = link(n.optional("on-success"), links);
         Optional<String> onFailure = link(n.optional("on-failure"), links);
         Map<String, Object> publish = variables(n.optional("publish"));
-        Map<String, Object> notify = n.optional("notify").plainMap();
+        Value notifyValue = n.optional("notify");
+        Map<String, Object> notify = notifyValue.plainMap();
+        if (notifyValue.isPresent() && notifyValue.plain() instanceof Map<?, ?>) {
+            notifyValue.map(v -> v).forEach((section, v) -> {
+                if (!List.of("on-complete", "on-success", "on-failure").contains(section)) {
+                    v.error("unknown notify section '" + section + "'; expected on-complete, on-success or on-failure");
+                } else if (!(v.plain() instanceof Map<?, ?>)) {
+                    v.error("a notify section is a map (message, data, routes)");
+                }
+            });
+        }
         if (name == null || ref == null) {
             return null;
         }

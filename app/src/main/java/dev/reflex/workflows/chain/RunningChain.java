@@ -18,6 +18,7 @@ final class RunningChain {
     private final Map<String, Object> context;
     final Map<String, Object> parameters;
     ChainDefinition definition;
+    ChainNotify notify;
     ChainProgress progress = new ChainProgress();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<Map.Entry<String, Execution>> tasks = new ArrayList<>();

@@ -60,6 +60,22 @@ class ChainFormatTest {
     }
 
     @Test
+    void aNotifySectionIsOneOfTheThreeAndAMap() {
+        assertThat(problems("""
+                chain:
+                  - name: a
+                    ref: core.noop
+                    notify:
+                      on-complete: {routes: [chat]}
+                      on-succes: {routes: [chat]}
+                      on-failure: pager
+                """)).containsExactly(
+                "c.yaml:6:18: unknown notify section 'on-succes'; expected on-complete, on-success or on-failure"
+                        + " (at /chain/0/notify/on-succes)",
+                "c.yaml:7:19: a notify section is a map (message, data, routes) (at /chain/0/notify/on-failure)");
+    }
+
+    @Test
     void everyMistakeIsReportedAtItsPlace() {
         assertThat(problems("""
                 chain:

@@ -93,6 +93,30 @@ class CompatChainsTest {
     }
 
     @Test
+    void echochainNotifiesAsItsMetadataSaysWithC2SkippedByDefault() {
+        Execution done = run("examples.echochain");
+        Map<String, String> names = new java.util.HashMap<>();
+        names.put(done.id(), "chain");
+        tasks(done).forEach(t -> names.put(String.valueOf(t.get("execution_id")), String.valueOf(t.get("name"))));
+        var repo = new dev.reflex.triggers.store.TriggerInstanceRepository(app.store());
+        List<String> seen = new java.util.ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            seen.clear();
+            for (var ti : repo.list(new dev.reflex.triggers.store.TriggerInstanceQuery(
+                    "core.st2.generic.notifytrigger", null, null, null, 1000, 0))) {
+                Map<String, Object> p = ti.instance().payload();
+                if (names.containsKey(String.valueOf(p.get("execution_id")))) {
+                    seen.add(names.get(String.valueOf(p.get("execution_id"))) + "/" + p.get("route") + "/" + p.get("message"));
+                }
+            }
+            return seen.size() >= 3;
+        });
+        // the chain's notify is handed down to c1 and c3; c2 is in skip_notify's default
+        assertThat(seen).containsExactlyInAnyOrder("c1/slack/\"@channel: Action succeeded.\"",
+                "c3/slack/\"@channel: Action succeeded.\"", "chain/slack/\"@channel: Action succeeded.\"");
+    }
+
+    @Test
     void echochainTaskFailureFailsBeforeItsFirstTaskBecauseATransitionNamesNoTask() {
         Execution done = run("examples.echochain_task_failure");
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
