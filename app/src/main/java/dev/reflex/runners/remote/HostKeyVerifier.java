@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks SSH host keys against a known_hosts file (plain and hashed entries, {@code [host]:port}
@@ -30,6 +31,12 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     /** Session attribute: the host the runner is connecting to. */
     static final AttributeRepository.AttributeKey<HostAddress> TARGET = new AttributeRepository.AttributeKey<>();
+
+    /**
+     * Connection-context attribute: where a refusal's reason is also left, for a caller whose connect
+     * failed before it got hold of the session (the key exchange can end the connection that early).
+     */
+    static final AttributeRepository.AttributeKey<AtomicReference<String>> REFUSAL = new AttributeRepository.AttributeKey<>();
 
     private static final AttributeRepository.AttributeKey<String> PROBLEM = new AttributeRepository.AttributeKey<>();
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyVerifier.class);
@@ -119,6 +126,11 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     private static boolean refuse(ClientSession session, String problem) {
         session.setAttribute(PROBLEM, problem);
+        AttributeRepository context = session.getConnectionContext();
+        AtomicReference<String> sink = context == null ? null : context.getAttribute(REFUSAL);
+        if (sink != null) {
+            sink.set(problem);
+        }
         LOG.warn(problem);
         return false;
     }

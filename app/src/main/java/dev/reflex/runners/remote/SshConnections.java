@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SSH client side shared by the remote runners: one started MINA {@link SshClient} with
@@ -132,13 +134,17 @@ public final class SshConnections implements AutoCloseable {
 
     private ClientSession connect(HostAddress target, String socketHost, int socketPort, SshCredentials credentials)
             throws IOException {
-        AttributeRepository context = AttributeRepository.ofKeyValuePair(HostKeyVerifier.TARGET, target);
+        AtomicReference<String> refusal = new AtomicReference<>();
+        AttributeRepository context = AttributeRepository.ofAttributesMap(
+                Map.of(HostKeyVerifier.TARGET, target, HostKeyVerifier.REFUSAL, refusal));
         ClientSession session;
         try {
             session = client.connect(credentials.username(), socketHost, socketPort, context, null)
                     .verify(config.connectTimeout()).getSession();
         } catch (IOException e) {
-            throw new SshFailure("Failed connecting to host " + target.authority() + ": " + describe(e));
+            // A refused host key can end the connection before the connect itself completes.
+            throw new SshFailure(refusal.get() != null ? refusal.get()
+                    : "Failed connecting to host " + target.authority() + ": " + describe(e));
         }
         try {
             credentials.password().ifPresent(session::addPasswordIdentity);
