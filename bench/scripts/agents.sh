@@ -6,16 +6,8 @@
 set -euo pipefail
 work=$(mktemp -d /tmp/reflex-bench-agents.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/logback.xml" <<'XML'
-<configuration>
-  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-    <target>System.err</target>
-    <encoder><pattern>%d %-5level %logger{24} - %msg%n</pattern></encoder>
-  </appender>
-  <logger name="dev.reflex.sensu.AgentHub" level="WARN"/>
-  <root level="INFO"><appender-ref ref="STDERR"/></root>
-</configuration>
-XML
+source "$(dirname "$0")/lib/logback.sh"
+quiet_logback "$work/logback.xml" INFO dev.reflex.sensu.AgentHub=WARN
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); open files limit $(ulimit -n)"
 "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" -Dlogback.configurationFile="$work/logback.xml" \
   -cp "$BENCH_JAR" dev.reflex.bench.AgentFanInBench "$@"

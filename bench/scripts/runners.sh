@@ -55,16 +55,8 @@ else
   echo "bench runners: /usr/sbin/sshd or ssh missing (apt-get install openssh-server openssh-client): SSH part skipped" >&2
 fi
 
-# Quiet logging: WARN and above to stderr (debug logging from the SSH library would skew the figures).
-cat > "$work/logback.xml" <<'XML'
-<configuration>
-  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-    <target>System.err</target>
-    <encoder><pattern>%d %-5level %logger{24} - %msg%n</pattern></encoder>
-  </appender>
-  <root level="WARN"><appender-ref ref="STDERR"/></root>
-</configuration>
-XML
+source "$(dirname "$0")/lib/logback.sh"
+quiet_logback "$work/logback.xml" WARN
 
 echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx512m -Dlogback.configurationFile="$work/logback.xml" -cp "$BENCH_JAR" dev.reflex.bench.RunnersBench "$iterations" "${ssh_args[@]}"

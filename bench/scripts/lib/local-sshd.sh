@@ -31,12 +31,5 @@ CONF
 pid=$!
 echo "[127.0.0.1]:$port $(cat "$work/host_key.pub")" > "$work/known_hosts"
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-cat > "$work/logback.xml" <<'XML'
-<configuration>
-  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-    <target>System.err</target>
-    <encoder><pattern>%d %-5level %logger{24} - %msg%n</pattern></encoder>
-  </appender>
-  <root level="WARN"><appender-ref ref="STDERR"/></root>
-</configuration>
-XML
+source "$(dirname "${BASH_SOURCE[0]}")/logback.sh"
+quiet_logback "$work/logback.xml" WARN

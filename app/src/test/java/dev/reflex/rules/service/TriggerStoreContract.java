@@ -153,61 +153,25 @@ abstract class TriggerStoreContract {
         TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
         repo.insert(new StoredTriggerInstance(instance("left-pending", "sensu.event_handler",
                 Map.of("check", Map.of("name", "check_load"), "client", Map.of("name", "c1")), clock.instant()), null));
-        InProcessBus bus = new InProcessBus(clock);
-        bus.start();
-        try {
-            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
-            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
-            RuleService service = new RuleService(new RuleRepository(store, new RuleParser(TEMPLATES, null)),
-                    new TriggerTypeRepository(store, clock), types, engine, TEMPLATES,
-                    new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
-            service.start();
-            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
-                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
-                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""",
-                    new RuleParser(TEMPLATES, null)));
-            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
-            EnforcementRepository enforcements = new EnforcementRepository(store);
-            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
-                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
-                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink());
-            dispatcher.start();
+        try (Pipeline p = new Pipeline(RulesDispatcher.DEFAULT_WORKERS, false)) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(repo.get("left-pending").orElseThrow().instance().status())
                             .isEqualTo(TriggerInstanceStatus.PROCESSED));
-            assertThat(enforcements.list(EnforcementQuery.forInstance("left-pending"))).singleElement()
+            assertThat(p.enforcements.list(EnforcementQuery.forInstance("left-pending"))).singleElement()
                     .satisfies(e -> assertThat(e.executionRequest().get("parameters")).isEqualTo(Map.of("h", "c1")));
-            dispatcher.stop();
-        } finally {
-            bus.stop();
         }
     }
 
     @Test
     void anInstanceNoEnabledRuleListensToIsStoredProcessedInOneWriteAndNotDispatched() throws Exception {
-        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
-        InProcessBus bus = new InProcessBus(clock);
-        bus.start();
-        try {
-            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
-            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
-            RuleParser parser = new RuleParser(TEMPLATES, null);
-            RuleService service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock),
-                    types, engine, TEMPLATES, new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
-            service.start();
-            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
-                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
-                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""", parser));
-            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+        try (Pipeline p = new Pipeline(RulesDispatcher.DEFAULT_WORKERS, true)) {
+            p.service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
                     {"name": "off", "enabled": false, "trigger": {"type": "core.st2.generic.actiontrigger"},
-                     "action": {"ref": "x.y"}}""", parser));
-            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock,
-                    engine::listensTo);
-            EnforcementRepository enforcements = new EnforcementRepository(store);
-            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
-                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
-                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink());
-            dispatcher.start();
+                     "action": {"ref": "x.y"}}""", p.parser));
+            TriggerInstanceRepository repo = p.repo;
+            DurableTriggerEmitter emitter = p.emitter;
+            RulesDispatcher dispatcher = p.dispatcher;
+            EnforcementRepository enforcements = p.enforcements;
             long writesBefore = store.stats().writes();
             Map<String, Object> completion = Map.of("execution_id", "e1", "status", "succeeded", "action_ref", "core.noop");
             // only a disabled rule listens to actiontriggers: stored processed at once, in one write, never dispatched
@@ -233,33 +197,15 @@ abstract class TriggerStoreContract {
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .withMessageContaining("no.such_trigger");
             assertThat(store.stats().writes()).isEqualTo(before);
-            dispatcher.stop();
-        } finally {
-            bus.stop();
         }
     }
 
     @Test
     void severalWorkersProcessEveryInstanceWithOneWriteForItsOutcome() throws Exception {
-        TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
-        InProcessBus bus = new InProcessBus(clock);
-        bus.start();
-        try {
-            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
-            RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
-            RuleParser parser = new RuleParser(TEMPLATES, null);
-            RuleService service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock),
-                    types, engine, TEMPLATES, new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
-            service.start();
-            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
-                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
-                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""", parser));
-            DurableTriggerEmitter emitter = new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
-            EnforcementRepository enforcements = new EnforcementRepository(store);
-            RulesDispatcher dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
-                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
-                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink(), 3);
-            dispatcher.start();
+        try (Pipeline p = new Pipeline(3, false)) {
+            TriggerInstanceRepository repo = p.repo;
+            DurableTriggerEmitter emitter = p.emitter;
+            EnforcementRepository enforcements = p.enforcements;
             long writesBefore = store.stats().writes();
             int n = 30;
             List<String> ids = new ArrayList<>();
@@ -275,10 +221,47 @@ abstract class TriggerStoreContract {
                         assertThat(e.executionRequest().get("parameters")).isEqualTo(Map.of("h", "host-" + ids.indexOf(
                                 e.triggerInstanceId()))));
             }
-            dispatcher.stop();
+            p.dispatcher.stop();
             assertThat(store.stats().writes() - writesBefore).as("one insert and one outcome write per instance")
                     .isEqualTo(2L * n);
-        } finally {
+        }
+    }
+
+    /**
+     * The trigger pipeline over this store: a started bus, a rule service holding one enabled rule
+     * {@code r} on {@code sensu.event_handler}, the emitter and a started dispatcher.
+     */
+    final class Pipeline implements AutoCloseable {
+        final TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
+        final InProcessBus bus = new InProcessBus(clock);
+        final RuleParser parser = new RuleParser(TEMPLATES, null);
+        final RuleEngine engine = new RuleEngine(TEMPLATES, k -> Optional.empty(), clock);
+        final RuleService service;
+        final DurableTriggerEmitter emitter;
+        final EnforcementRepository enforcements = new EnforcementRepository(store);
+        final RulesDispatcher dispatcher;
+
+        /** With {@code workers} dispatcher workers; {@code onlyListened}: the emitter skips triggers no enabled rule listens to. */
+        Pipeline(int workers, boolean onlyListened) throws Exception {
+            bus.start();
+            TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
+            service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock), types, engine,
+                    TEMPLATES, new PackSet(List.of(), List.of(), 0, List.of(), List.of()), clock);
+            service.start();
+            service.create(dev.reflex.rules.store.RuleDocuments.fromJson("""
+                    {"name": "r", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                     "action": {"ref": "x.y", "parameters": {"h": "{{trigger.client.name}}"}}}""", parser));
+            emitter = onlyListened ? new DurableTriggerEmitter(types, service::trigger, repo, bus, clock, engine::listensTo)
+                    : new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
+            dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
+                    sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
+                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink(), workers);
+            dispatcher.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            dispatcher.stop();
             bus.stop();
         }
     }
