@@ -195,16 +195,11 @@ public final class ExecutionService implements Service {
      */
     public Execution request(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
                              boolean renderGiven) {
-        Action action = action(actionRef);
-        if (!action.enabled()) {
-            throw new IllegalArgumentException("Unable to execute. Action \"" + actionRef + "\" is disabled.");
-        }
-        Map<String, Object> ctx = context(action, context);
-        ResolvedParameters resolved = resolve(action, parameters, ctx, renderGiven);
-        String parentId = parentId(ctx);
-        Execution e = Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx, parentId,
-                clock.instant());
-        if (parentId == null && invocation.repeatable(action.runnerType()) && !orchestrators.containsKey(action.runnerType())) {
+        Requested r = requested(actionRef, parameters, context, renderGiven);
+        Execution e = r.execution();
+        ResolvedParameters resolved = r.parameters();
+        String parentId = e.parentId();
+        if (parentId == null && repeatable(e)) {
             return requestRepeatable(e, resolved);
         }
         repository.insert(e);
@@ -224,6 +219,66 @@ public final class ExecutionService implements Service {
         live.put(e.id(), l);
         dispatch(l);
         return e;
+    }
+
+    /**
+     * Requests an execution as {@link #request} does, without waiting for its {@code requested} row
+     * to commit: for the rules engine, whose record of the enforcement and of the trigger instance
+     * being processed is queued on the store's one writer after this insert, so that a crash keeps both
+     * or neither (and an instance not recorded processed is matched again at the next start). The
+     * execution is dispatched once its row is durable (a repeatable runner at once, as {@link #request}
+     * does). If the insert fails, the failure is logged and the execution is dropped, unrecorded. A
+     * child of a workflow is requested as {@link #request} requests it.
+     *
+     * @throws IllegalArgumentException as {@link #request}; nothing is recorded then
+     */
+    public Execution requestQueued(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
+                                   boolean renderGiven) {
+        Requested r = requested(actionRef, parameters, context, renderGiven);
+        Execution e = r.execution();
+        if (e.parentId() != null) {
+            return request(actionRef, parameters, context, renderGiven);
+        }
+        LiveExecution l = new LiveExecution(e);
+        l.parameters = r.parameters();
+        l.stored = repository.insertQueued(e);
+        live.put(e.id(), l);
+        boolean now = repeatable(e);
+        if (now) {
+            dispatch(l);
+        }
+        l.stored.whenComplete((v, failure) -> {
+            if (failure != null) {
+                LOG.error("execution {} of {} could not be recorded; it does not run", e.id(), e.actionRef(), failure);
+                if (!now) {
+                    live.remove(e.id());
+                }
+            } else if (!now) {
+                dispatch(l);
+            }
+        });
+        return e;
+    }
+
+    /** What a request records: the execution and its resolved parameters. */
+    private record Requested(Execution execution, ResolvedParameters parameters) {
+    }
+
+    private Requested requested(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
+                                boolean renderGiven) {
+        Action action = action(actionRef);
+        if (!action.enabled()) {
+            throw new IllegalArgumentException("Unable to execute. Action \"" + actionRef + "\" is disabled.");
+        }
+        Map<String, Object> ctx = context(action, context);
+        ResolvedParameters resolved = resolve(action, parameters, ctx, renderGiven);
+        return new Requested(Execution.requested(ids.next(), action.ref(), action.runnerType(), resolved, ctx,
+                parentId(ctx), clock.instant()), resolved);
+    }
+
+    /** Whether an execution's runner may start before its requested row commits (noop; never a workflow). */
+    private boolean repeatable(Execution e) {
+        return invocation.repeatable(e.runnerType()) && !orchestrators.containsKey(e.runnerType());
     }
 
     /**

@@ -26,7 +26,8 @@ public final class RuleExecutionSink implements ExecutionRequestSink {
     public String submit(ExecutionRequest request) {
         Map<String, Object> ctx = context(request);
         Map<String, Object> params = caster.cast(request.actionRef(), request.parameters());
-        return executions.request(request.actionRef(), params, ctx, false).id();
+        // Not waiting for the commit: the dispatcher's record of this enforcement is queued after the insert.
+        return executions.requestQueued(request.actionRef(), params, ctx, false).id();
     }
 
     @Override

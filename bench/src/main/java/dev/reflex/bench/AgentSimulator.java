@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * server's agent WebSocket, registers with a keepalive, sends a keepalive every 20 s and one result of
  * its 10 checks a second (10 checks at a 10 s interval, spread evenly over the agents), and measures the
  * time from sending a result to its acknowledgement. Prints {@code connected N SECONDS} once every agent
- * is connected, then at the end {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT}.
+ * is connected, then at the end {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT SEND_FAILURES RECONNECTS}.
+ * An agent whose connection fails reconnects in the background, as a real agent does.
  *
  * <p>Usage: {@code AgentSimulator WS_URI AGENTS SECONDS}.
  */
@@ -100,13 +101,14 @@ public final class AgentSimulator {
                 c.put("status", (tick / 10 + i) % 50 == 0 ? 1L : 0L);
                 c.put("executed", System.currentTimeMillis() / 1000);
                 c.put("interval", 10L);
-                send(sockets[i], new AgentMessage.Result(Long.toString(System.nanoTime()),
-                        Map.of("client", "agent-" + i, "check", c)).toJson());
-                sent.incrementAndGet();
+                if (trySend(http, uri, sockets, i, new AgentMessage.Result(Long.toString(System.nanoTime()),
+                        Map.of("client", "agent-" + i, "check", c)).toJson(), histogram, acks)) {
+                    sent.incrementAndGet();
+                }
             }
             if (tick % 200 == 0 && tick > 0) {
                 for (int i = 0; i < agents; i++) {
-                    send(sockets[i], new AgentMessage.Keepalive(client(i)).toJson());
+                    trySend(http, uri, sockets, i, new AgentMessage.Keepalive(client(i)).toJson(), histogram, acks);
                 }
             }
             tick++;
@@ -117,10 +119,11 @@ public final class AgentSimulator {
         while (acks.get() < sent.get() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f%n", sent.get(), acks.get(),
-                percentile(histogram, acks.get(), 0.50), percentile(histogram, acks.get(), 0.99), cpu * 100);
+        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f %d %d%n", sent.get(), acks.get(),
+                percentile(histogram, acks.get(), 0.50), percentile(histogram, acks.get(), 0.99), cpu * 100,
+                SEND_FAILURES.get(), RECONNECTS.get());
         System.out.flush();
-        java.util.Arrays.stream(sockets).forEach(WebSocket::abort);
+        java.util.Arrays.stream(sockets).filter(java.util.Objects::nonNull).forEach(WebSocket::abort);
         System.exit(0);
     }
 
@@ -128,6 +131,48 @@ public final class AgentSimulator {
         return Map.of("name", "agent-" + i, "address", "127.0.0.1", "subscriptions", List.of("sim"),
                 "keepalive", Map.of("thresholds", Map.of("warning", 40, "critical", 60)), "version", "1.9.0",
                 "timestamp", System.currentTimeMillis() / 1000);
+    }
+
+    private static final AtomicLong SEND_FAILURES = new AtomicLong();
+    private static final AtomicLong RECONNECTS = new AtomicLong();
+    private static final AtomicLong CLOSES = new AtomicLong();
+
+    /**
+     * Sends on agent {@code i}'s connection; when that fails (the connection was closed), reconnects it
+     * in the background as a real agent would, and returns false: that message is not counted as sent.
+     * The first failures are reported on stderr with their cause.
+     */
+    private static boolean trySend(HttpClient http, URI uri, WebSocket[] sockets, int i, String text,
+                                   AtomicLongArray histogram, AtomicLong acks) {
+        WebSocket ws;
+        synchronized (sockets) {
+            ws = sockets[i];
+        }
+        if (ws == null) {
+            return false;   // reconnecting
+        }
+        try {
+            send(ws, text);
+            return true;
+        } catch (RuntimeException e) {
+            synchronized (sockets) {
+                if (sockets[i] != ws) {
+                    return false;
+                }
+                sockets[i] = null;
+            }
+            if (SEND_FAILURES.incrementAndGet() <= 5) {
+                System.err.println("agent-" + i + ": send failed (" + e + "); reconnecting");
+            }
+            http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).thenAccept(fresh -> {
+                send(fresh, new AgentMessage.Keepalive(client(i)).toJson());
+                synchronized (sockets) {
+                    sockets[i] = fresh;
+                }
+                RECONNECTS.incrementAndGet();
+            });
+            return false;
+        }
     }
 
     private static void send(WebSocket ws, String text) {
@@ -158,6 +203,21 @@ public final class AgentSimulator {
         Acks(AtomicLongArray histogram, AtomicLong acks) {
             this.histogram = histogram;
             this.acks = acks;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            if (CLOSES.incrementAndGet() <= 5) {
+                System.err.println("a connection was closed by the server: " + statusCode + " " + reason);
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (CLOSES.incrementAndGet() <= 5) {
+                System.err.println("a connection failed: " + error);
+            }
         }
 
         @Override
