@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentHub.class);
+    /** Where acknowledgements are sent from: a virtual thread each. */
+    private static final java.util.concurrent.Executor ACKS = task -> Thread.ofVirtual().name("agent-ack").start(task);
 
     /** One agent's connection. */
     public interface Connection {
@@ -139,7 +141,9 @@ public final class AgentHub {
             s.connection.send(new AgentMessage.Reject(r.id(), e.getMessage()).toJson());
             return;
         }
-        engine.get().submit(result).whenComplete((processed, error) -> {
+        // The acknowledgement is written to the socket on a virtual thread of its own, not on the thread
+        // that completes the commit (the store's writer): a slow socket must never hold up every commit.
+        engine.get().submit(result).whenCompleteAsync((processed, error) -> {
             if (error != null) {
                 LOG.error("a result from {} could not be stored; closing the connection so the agent sends it again",
                         s.client, error);
@@ -148,7 +152,7 @@ public final class AgentHub {
                 accepted.incrementAndGet();
                 s.connection.send(new AgentMessage.Ack(r.id()).toJson());
             }
-        });
+        }, ACKS);
     }
 
     /**
