@@ -224,8 +224,9 @@ public final class ExecutionService implements Service {
     /**
      * Requests an execution as {@link #request} does, without waiting for its {@code requested} row
      * to commit: for the rules engine, whose record of the enforcement and of the trigger instance
-     * being processed is queued on the store's one writer after this insert, so that a crash keeps both
-     * or neither (and an instance not recorded processed is matched again at the next start). The
+     * being processed is queued on the store's one writer after this insert and so is committed with it
+     * or after it (a crash before that commit leaves the instance pending, matched again at the next
+     * start, as when the dispatcher waited for this commit). The
      * execution is dispatched once its row is durable (a repeatable runner at once, as {@link #request}
      * does). If the insert fails, the failure is logged and the execution is dropped, unrecorded. A
      * child of a workflow is requested as {@link #request} requests it.
