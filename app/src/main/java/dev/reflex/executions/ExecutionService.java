@@ -195,7 +195,11 @@ public final class ExecutionService implements Service {
      */
     public Execution request(String actionRef, Map<String, Object> parameters, Map<String, Object> context,
                              boolean renderGiven) {
-        Requested r = requested(actionRef, parameters, context, renderGiven);
+        return record(requested(actionRef, parameters, context, renderGiven));
+    }
+
+    /** Records a prepared request durably, then dispatches it (see {@link #request}). */
+    private Execution record(Requested r) {
         Execution e = r.execution();
         ResolvedParameters resolved = r.parameters();
         String parentId = e.parentId();
@@ -238,7 +242,7 @@ public final class ExecutionService implements Service {
         Requested r = requested(actionRef, parameters, context, renderGiven);
         Execution e = r.execution();
         if (e.parentId() != null) {
-            return request(actionRef, parameters, context, renderGiven);
+            return record(r);
         }
         LiveExecution l = new LiveExecution(e);
         l.parameters = r.parameters();
