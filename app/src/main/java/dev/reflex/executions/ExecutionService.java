@@ -288,10 +288,9 @@ public final class ExecutionService implements Service {
     /**
      * Requests an execution of a repeatable runner ({@code noop}), which may start before its
      * {@code requested} row is committed: nothing it does outlives a crash, so it need not wait for
-     * the commit to start (request → running does not include a group commit). It runs on the calling
-     * thread, which waits for that commit anyway, while the insert is queued: the transitions it
+     * the commit to start (request → running does not include a group commit). The transitions it
      * reaches before the store's writer runs the insert are written by the insert itself, in one
-     * statement ({@link LiveExecution#record}), and later ones wait for the insert's commit
+     * statement ({@link LiveExecution#record}); later ones wait for the insert's commit
      * ({@link #move}). The caller returns only once the execution is durable; if the insert fails, the
      * execution is dropped, unrecorded, and the failure is thrown as {@link #request} would.
      */
@@ -300,9 +299,7 @@ public final class ExecutionService implements Service {
         l.parameters = resolved;
         java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
         live.put(e.id(), l);
-        if (!stopping) {
-            run(l);
-        }
+        dispatch(l);
         try {
             stored.join();
         } catch (java.util.concurrent.CompletionException failed) {

@@ -206,8 +206,8 @@ class ExecutionServiceTest {
         ExecutionRepository repo = new ExecutionRepository(store);
         for (int i = 0; i < 20; i++) {
             Execution e = service.request("test.nothing", Map.of(), Map.of(), true);
-            // a noop runs on the requesting thread while its insert is queued: its completion is durable
-            // when the request returns (written by the insert itself, or as an update just after it)
+            assertThat(repo.find(e.id())).as("stored before request returns").isPresent();
+            awaitStatus(e.id(), ExecutionStatus.SUCCEEDED);
             Execution stored = repo.find(e.id()).orElseThrow();
             assertThat(stored.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(stored.log()).extracting(StatusChange::status).containsExactly(ExecutionStatus.REQUESTED,

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How a live execution writes its transitions on a real SQLite store: into its queued insert while the
+ * How a live execution writes its transitions on a real store (SQLite here, PostgreSQL in
+ * {@link PostgresLiveExecutionTest}): into its queued insert while the
  * writer has not run it (one statement), as updates afterwards, durable on return either way, and
  * nothing recorded when the insert fails.
  */
@@ -39,7 +40,7 @@ class LiveExecutionTest {
 
     @BeforeEach
     void start() throws Exception {
-        store = Stores.open(ReflexConfig.defaults().store(), dir, Clock.systemUTC());
+        store = Stores.open(settings(), dir, Clock.systemUTC());
         store.start();
         repository = new ExecutionRepository(store);
     }
@@ -50,6 +51,11 @@ class LiveExecutionTest {
             writerHeld.countDown();
         }
         store.stop();
+    }
+
+    /** The store under test: SQLite in the test's directory. */
+    ReflexConfig.StoreSettings settings() {
+        return ReflexConfig.defaults().store();
     }
 
     static Execution requested(String id) {
