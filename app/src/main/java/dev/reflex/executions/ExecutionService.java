@@ -254,9 +254,8 @@ public final class ExecutionService implements Service {
         stored.whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.error("execution {} of {} could not be recorded; it does not run", e.id(), e.actionRef(), failure);
-                if (!now) {
-                    live.remove(e.id());
-                }
+                // unrecorded: nothing is to find it (a repeatable one that started fails at its first write)
+                live.remove(e.id());
             } else if (!now) {
                 dispatch(l);
             }
