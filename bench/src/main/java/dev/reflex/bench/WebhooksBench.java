@@ -83,8 +83,12 @@ public final class WebhooksBench {
             long instancesBefore = count(app, "SELECT count(*) FROM trigger_instance");
             long enforcementsBefore = count(app, "SELECT count(*) FROM rule_enforcement");
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             Result r = wrk(url, lua, seconds, connections);
+            long cpuWrk = cpuNanos() - cpu0;
+            long instancesWrk = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
             long drainedMs = drain(app);
+            long cpuAll = cpuNanos() - cpu0;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             StoreStats after = store.stats();
             long instances = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
@@ -96,6 +100,9 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "stored: %d trigger instances, %d enforcements (%d rules); dispatcher drained "
                     + "%d ms after wrk ended; end-to-end %.0f instances/s processed%n", instances, enforcements, RULES,
                     drainedMs, instances / elapsed);
+            System.out.printf(Locale.ROOT, "cpu: %.1f us per webhook while wrk ran (%.2f s CPU, %d accepted), %.1f us per "
+                    + "webhook including the drain (%.2f s CPU), %.2f cores busy; load average %s%n", cpuWrk / 1e3 / Math.max(1, instancesWrk),
+                    cpuWrk / 1e9, instancesWrk, cpuAll / 1e3 / Math.max(1, instances), cpuAll / 1e9, cpuAll / 1e9 / elapsed, loadAverage());
             System.out.printf(Locale.ROOT, "store: %d commits, %d writes, average batch %.1f, largest batch %d%n", commits,
                     batched, commits == 0 ? 0.0 : (double) batched / commits, after.largestBatch());
             if (args.length > 3) {
@@ -110,6 +117,21 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite "
                     + "synchronous=%s, wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
                     sync, connections);
+        }
+    }
+
+    /** This process's CPU time (user + system) so far: the whole server, since it runs in this JVM. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " "
+                    + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[1];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
