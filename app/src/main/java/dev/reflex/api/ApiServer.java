@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API: Javalin on virtual threads, every endpoint declared by an {@link ApiModule},
  * authorised by {@link Auth}, timed into the metrics registry, and every error answered as
- * {@code application/problem+json}.
+ * {@code application/problem+json}. {@link AsyncPost} endpoints (the webhooks) are answered by a lean
+ * Jetty handler ({@link AsyncPostHandler}) that wraps Javalin's servlet context and applies the same
+ * authorisation, limits, problems and timers.
  */
 public final class ApiServer implements Service {
 
