@@ -182,14 +182,24 @@ final class AsyncPostHandler extends Handler.Wrapper {
                 CompletableFuture<AsyncPost.Reply> reply = post.handler().handle(
                         new AsyncPost.Request(path, param, contentType, charset, body, headers, caller));
                 reply.whenComplete((r, failure) -> {
-                    if (failure != null) {
-                        fail(failure);
+                    if (Thread.currentThread().isVirtual()) {
+                        answer(r, failure);
                     } else {
-                        send(r.status(), r.contentType(), r.body());
+                        // completed on a platform thread, such as the store's writer that every commit
+                        // waits for: the response is written elsewhere
+                        Thread.ofVirtual().name("webhook-answer").start(() -> answer(r, failure));
                     }
                 });
             } catch (Throwable t) {
                 fail(t);
+            }
+        }
+
+        private void answer(AsyncPost.Reply r, Throwable failure) {
+            if (failure != null) {
+                fail(failure);
+            } else {
+                send(r.status(), r.contentType(), r.body());
             }
         }
 

@@ -89,9 +89,16 @@ class WebhookHttpTest {
         assertThat(payload.get("headers_lower").has("authorization")).isFalse();
         assertThat(payload.get("headers_lower").get("content-type").asText()).isEqualTo("application/json");
 
+        assertThat(user.post("/api/v1/triggertypes", "{\"name\": \"unheard\", \"pack\": \"examples\"}").statusCode())
+                .isEqualTo(201);
+        r = user.post("/api/v1/webhooks/st2", "{\"trigger\": \"examples.unheard\", \"payload\": {\"n\": 1}}");
+        assertThat(r.statusCode()).as("an instance no rule listens to, stored already processed").isEqualTo(202);
+        assertThat(json(user.get("/api/v1/triggerinstances?trigger=examples.unheard")).get(0).get("status").asText())
+                .isEqualTo("processed");
+
         String metrics = anon.with("St2-Api-Key", ADMIN).get("/metrics").body();
         assertThat(metrics).containsPattern("reflex_http_requests_seconds_count\\{[^}]*route=\"/api/v1/webhooks/<hook>\""
-                + "[^}]*status=\"202\"[^}]*} 4");
+                + "[^}]*status=\"202\"[^}]*} 5");
         assertThat(metrics).containsPattern("reflex_http_requests_seconds_count\\{[^}]*route=\"/api/v1/webhooks/<hook>\""
                 + "[^}]*status=\"401\"[^}]*} 2");
     }
