@@ -103,6 +103,14 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "cpu: %.1f us per webhook while wrk ran (%.2f s CPU, %d accepted), %.1f us per "
                     + "webhook including the drain (%.2f s CPU), %.2f cores busy; load average %s%n", cpuWrk / 1e3 / Math.max(1, instancesWrk),
                     cpuWrk / 1e9, instancesWrk, cpuAll / 1e3 / Math.max(1, instances), cpuAll / 1e9, cpuAll / 1e9 / elapsed, loadAverage());
+            long idle0 = cpuNanos();
+            long idleT0 = System.nanoTime();
+            Thread.sleep(10_000);
+            double idleCores = (cpuNanos() - idle0) / (double) (System.nanoTime() - idleT0);
+            double wrkSeconds = seconds;
+            System.out.printf(Locale.ROOT, "idle: %.3f cores busy over 10 s with no requests after the drain; net of that, "
+                    + "%.1f us per webhook while wrk ran%n", idleCores,
+                    (cpuWrk - idleCores * wrkSeconds * 1e9) / 1e3 / Math.max(1, instancesWrk));
             System.out.printf(Locale.ROOT, "store: %d commits, %d writes, average batch %.1f, largest batch %d%n", commits,
                     batched, commits == 0 ? 0.0 : (double) batched / commits, after.largestBatch());
             if (args.length > 3) {
