@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code wrk} with a Lua script that varies the body. A 202 means the instance is on disk.
  *
  * <p>Usage: {@code WebhooksBench [seconds] [connections] [full|normal] [RATE,RATE…]}. After the run
- * it waits for the rules dispatcher to drain and reports throughput, latency, how many instances and
+ * it waits for the rules dispatcher to drain and reports throughput, latency, the server's CPU per
+ * webhook (this JVM's CPU over the run, and its idle CPU after the drain), how many instances and
  * enforcements were stored, and the store's commit batch sizes ({@code JdbcStore.stats()}). The third
  * argument sets SQLite's {@code synchronous} mode (default full). With a list of rates, each rate is
  * then offered open loop for {@code seconds} by {@link OpenLoop} (latency from each request's
