@@ -158,6 +158,14 @@ class WebhookHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(streamed.statusCode()).as("a body without Content-Length is limited too").isEqualTo(413);
+
+        String medium = "{\"m\": \"" + "y".repeat(200_000) + "\"}";
+        HttpResponse<String> continued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.httpPort() + "/api/v1/webhooks/sample")).expectContinue(true)
+                .header("St2-Api-Key", KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(medium)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(continued.statusCode()).as("Expect: 100-continue").isEqualTo(202);
+        assertThat(continued.body()).hasSize(200_008);
         assertThat(user.get("/api/v1/health").statusCode()).isEqualTo(200);
     }
 
