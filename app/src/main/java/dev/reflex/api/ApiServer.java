@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API: Javalin on virtual threads, every endpoint declared by an {@link ApiModule},
  * authorised by {@link Auth}, timed into the metrics registry, and every error answered as
- * {@code application/problem+json}.
+ * {@code application/problem+json}. {@link AsyncPost} endpoints (the webhooks) are answered by a lean
+ * Jetty handler ({@link AsyncPostHandler}) that wraps Javalin's servlet context and applies the same
+ * authorisation, limits, problems and timers.
  */
 public final class ApiServer implements Service {
 
@@ -34,6 +37,7 @@ public final class ApiServer implements Service {
     private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final List<Routes.Route> routes = new ArrayList<>();
     private final List<Routes.WebSocketRoute> webSockets = new ArrayList<>();
+    private final List<AsyncPost> asyncPosts = new ArrayList<>();
     private Javalin javalin;
 
     /**
@@ -76,6 +80,8 @@ public final class ApiServer implements Service {
         routes.addAll(declared.all());
         webSockets.clear();
         webSockets.addAll(declared.webSockets());
+        asyncPosts.clear();
+        asyncPosts.addAll(declared.asyncPosts());
         javalin = Javalin.create(this::configure);
         javalin.start(http.bind(), http.port());
         LOG.info("HTTP API listening on http://{}:{} ({} endpoints, API keys {})", http.bind(), javalin.port(),
@@ -90,6 +96,11 @@ public final class ApiServer implements Service {
         cfg.http.maxRequestSize = http.maxRequestBytes();
         cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
+        if (!asyncPosts.isEmpty()) {
+            // A wrapper with no child: Javalin puts its servlet context inside it when it starts.
+            AsyncPostHandler lean = new AsyncPostHandler(asyncPosts, new LeanServer());
+            cfg.jetty.modifyServer(server -> server.setHandler(lean));
+        }
         for (Routes.Route r : routes) {
             Access access = r.access();
             io.javalin.http.Handler h = r.handler();
@@ -109,10 +120,9 @@ public final class ApiServer implements Service {
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                 problem(ctx, e.getStatus(), reason(e.getStatus()), detail(e.getStatus(), ctx, e.getMessage()), List.of()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
-            String ref = UUID.randomUUID().toString();
-            LOG.error("internal error answering {} {} (reference {})", ctx.method(), ctx.path(), ref, e);
-            problem(ctx, 500, "Internal Server Error",
-                    "the server failed to answer this request; see the server log, reference " + ref, List.of());
+            ctx.status(500);
+            ctx.contentType(Problem.MEDIA_TYPE);
+            ctx.result(internalError(ctx.method().name(), ctx.path(), e));
         });
         for (int status : new int[] {404, 405, 413}) {
             cfg.routes.error(status, "*", ctx -> {
@@ -126,15 +136,55 @@ public final class ApiServer implements Service {
 
     private void record(Context ctx, Float millis) {
         Endpoint e = ctx.endpoints().lastHttpEndpoint();
-        String route = e == null ? "unmatched" : e.path;
-        TimerKey key = new TimerKey(ctx.method().name(), route, ctx.statusCode());
+        record(ctx.method().name(), e == null ? "unmatched" : e.path, ctx.statusCode(), (long) (millis * 1_000_000L));
+    }
+
+    private void record(String method, String route, int status, long nanos) {
+        TimerKey key = new TimerKey(method, route, status);
         Timer timer = timers.get(key);
         if (timer == null) {
             timer = timers.computeIfAbsent(key, k -> Timer.builder("reflex.http.requests").description("HTTP API requests")
                     .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
                     .register(meters));
         }
-        timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Logs an unexpected failure with a fresh reference and returns the 500 problem naming it. */
+    private static byte[] internalError(String method, String path, Throwable e) {
+        String ref = UUID.randomUUID().toString();
+        LOG.error("internal error answering {} {} (reference {})", method, path, ref, e);
+        return Json.write(new Problem("about:blank", "Internal Server Error", 500,
+                "the server failed to answer this request; see the server log, reference " + ref, path, List.of()))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What the lean handler of the {@link AsyncPost} endpoints uses of this server. */
+    private final class LeanServer implements AsyncPostHandler.Server {
+        @Override
+        public Caller authorize(String presentedKey, Access access) {
+            return auth.authorize(presentedKey, access);
+        }
+
+        @Override
+        public int maxRequestBytes() {
+            return (int) Math.min(Integer.MAX_VALUE - 16, http.maxRequestBytes());
+        }
+
+        @Override
+        public void record(String method, String route, int status, long nanos) {
+            ApiServer.this.record(method, route, status, nanos);
+        }
+
+        @Override
+        public byte[] problem(int status, String title, String detail, String instance, List<String> errors) {
+            return Json.write(new Problem("about:blank", title, status, detail, instance, errors)).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] internalError(String method, String path, Throwable failure) {
+            return ApiServer.internalError(method, path, failure);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * API-key authentication. A key is accepted from the {@code St2-Api-Key} header (StackStorm's), the
@@ -46,7 +48,16 @@ public final class Auth {
      * @throws ApiException 401 or 403 when it may not
      */
     public Caller authorize(Context ctx, Access access) {
-        String presented = presentedKey(ctx);
+        return authorize(presentedKey(ctx), access);
+    }
+
+    /**
+     * Checks that the caller presenting {@code presented} (null when no key was sent) may use an
+     * endpoint with {@code access}.
+     *
+     * @throws ApiException 401 or 403 when it may not
+     */
+    public Caller authorize(String presented, Access access) {
         Caller caller = Caller.ANONYMOUS;
         if (presented != null) {
             caller = lookup(presented);
@@ -91,18 +102,26 @@ public final class Auth {
     }
 
     static String presentedKey(Context ctx) {
-        String v = ctx.header("St2-Api-Key");
+        return presentedKey(ctx::header, () -> ctx.queryParam("st2-api-key"));
+    }
+
+    /**
+     * The key a request presents, from its headers ({@code header} looks a name up, ignoring case)
+     * or else its {@code st2-api-key} query parameter ({@code queryKey}, asked only when needed).
+     */
+    static String presentedKey(Function<String, String> header, Supplier<String> queryKey) {
+        String v = header.apply("St2-Api-Key");
         if (v == null || v.isBlank()) {
-            v = ctx.header("X-Auth-Token");
+            v = header.apply("X-Auth-Token");
         }
         if (v == null || v.isBlank()) {
-            String authz = ctx.header("Authorization");
+            String authz = header.apply("Authorization");
             if (authz != null && authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 v = authz.substring(7).trim();
             }
         }
         if (v == null || v.isBlank()) {
-            v = ctx.queryParam("st2-api-key");
+            v = queryKey.get();
         }
         return v == null || v.isBlank() ? null : v.trim();
     }

@@ -50,6 +50,7 @@ public final class Routes {
 
     private final List<Route> routes = new ArrayList<>();
     private final List<WebSocketRoute> webSockets = new ArrayList<>();
+    private final List<AsyncPost> asyncPosts = new ArrayList<>();
 
     /** Declares a WebSocket endpoint. */
     public Routes webSocket(String path, Access access, String summary,
@@ -71,6 +72,28 @@ public final class Routes {
     /** Declares a POST endpoint. */
     public Routes post(String path, Access access, String summary, Handler handler) {
         return add(HandlerType.POST, path, access, summary, handler);
+    }
+
+    /**
+     * Declares a POST endpoint answered asynchronously ahead of Javalin (see {@link AsyncPost}).
+     *
+     * @param route  the path, ending in one {@code <name>} parameter that takes the rest of the path
+     * @param access who may call it
+     */
+    public Routes asyncPost(String route, Access access, String summary, AsyncPost.Handler handler) {
+        int param = route.lastIndexOf('<');
+        if (param < 0 || !route.endsWith(">")) {
+            throw new IllegalArgumentException("an asynchronous POST's path must end in a <name> parameter: " + route);
+        }
+        AsyncPost post = new AsyncPost(route, route.substring(0, param), access, summary, handler);
+        add(HandlerType.POST, route, access, summary, ctx -> AsyncPost.serveInJavalin(post, ctx));
+        asyncPosts.add(post);
+        return this;
+    }
+
+    /** Every declared asynchronous POST endpoint, in declaration order. */
+    public List<AsyncPost> asyncPosts() {
+        return List.copyOf(asyncPosts);
     }
 
     /** Declares a PUT endpoint. */

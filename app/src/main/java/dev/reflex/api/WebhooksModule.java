@@ -7,6 +7,7 @@ import dev.reflex.triggers.store.Sql;
 import dev.reflex.triggers.webhooks.WebhookRegistry;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,7 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code {trigger, payload}}. Bodies are JSON or form-encoded. The answer is StackStorm's: 202 with
  * the body echoed once every trigger instance is durable; 404 {@code Webhook <hook> not registered
  * with st2}; 400 {@code Trigger not specified.}; 400 for an {@code st2} body that is not an object.
- * Errors are problem documents that also carry StackStorm's {@code faultstring}.
+ * Errors are problem documents that also carry StackStorm's {@code faultstring}. The POST is an
+ * {@link AsyncPost}: served by a lean Jetty handler, answered without holding a thread while the
+ * instance is committed.
  */
 public final class WebhooksModule implements ApiModule {
 
@@ -42,7 +47,7 @@ public final class WebhooksModule implements ApiModule {
     @Override
     public void routes(Routes r) {
         r.get("/api/v1/webhooks", Access.USER, "List the registered webhooks and their triggers.", this::list);
-        r.post("/api/v1/webhooks/<hook>", Access.USER,
+        r.asyncPost("/api/v1/webhooks/<hook>", Access.USER,
                 "Send a webhook: st2 takes {trigger, payload}; any other hook must be registered by an enabled rule.",
                 this::post);
     }
@@ -57,84 +62,92 @@ public final class WebhooksModule implements ApiModule {
         ctx.json(out);
     }
 
-    private void post(Context ctx) {
-        String hook = ctx.pathParam("hook");
+    /**
+     * Answers one webhook: 202 with the body echoed once every trigger instance is durable, or
+     * StackStorm's fault. Validation errors answer at once; the future of an accepted webhook
+     * completes on the thread that saw its last commit.
+     */
+    CompletableFuture<AsyncPost.Reply> post(AsyncPost.Request request) {
+        String hook = request.param();
         Object body;
         try {
-            body = body(ctx);
+            body = body(request);
         } catch (IllegalArgumentException e) {
-            fault(ctx, 400, e.getMessage());
-            return;
+            return fault(request, 400, e.getMessage());
         }
         Map<String, Object> headers = new LinkedHashMap<>();
         String traceTag = null;
-        for (String name : ctx.req().getHeaderNames() == null ? List.<String>of() : java.util.Collections.list(ctx.req().getHeaderNames())) {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            String lower = h.getKey().toLowerCase(Locale.ROOT);
             if (lower.equals("st2-trace-tag")) {
-                traceTag = ctx.req().getHeader(name);
+                traceTag = h.getValue();
             }
             if (!REMOVED_HEADERS.contains(lower)) {
-                headers.put(name, ctx.req().getHeader(name));
+                headers.put(h.getKey(), h.getValue());
             }
         }
         if (traceTag == null || traceTag.isBlank()) {
             traceTag = "webhook-" + hook + "-" + hex32();
         }
-        try {
-            if (hook.equals("st2") || hook.equals("st2/")) {
-                if (!(body instanceof Map<?, ?> map)) {
-                    fault(ctx, 400, "Webhook body needs to be an object, got: " + jsonType(body));
-                    return;
-                }
-                Object trigger = map.get("trigger");
-                if (trigger == null || "".equals(trigger) || Boolean.FALSE.equals(trigger)) {
-                    fault(ctx, 400, "Trigger not specified.");
-                    return;
-                }
-                if (!(trigger instanceof String ref)) {
-                    fault(ctx, 400, "'trigger' must be the ref of a trigger (a string), got: " + jsonType(trigger));
-                    return;
-                }
-                Object payload = map.get("payload");
-                if (payload != null && !(payload instanceof Map)) {
-                    fault(ctx, 400, "'payload' must be an object, got: " + jsonType(payload));
-                    return;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> p = payload == null ? Map.of() : (Map<String, Object>) payload;
-                emitter.emit(ref, p, traceTag);
-            } else {
-                List<Trigger> triggers = hooks.triggers(hook);
-                if (triggers.isEmpty()) {
-                    fault(ctx, 404, "Webhook " + hook + " not registered with st2");
-                    return;
-                }
-                Map<String, Object> lower = new LinkedHashMap<>();
-                headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("headers", headers);
-                payload.put("headers_lower", lower);
-                payload.put("body", body);
-                for (Trigger t : triggers) {
-                    emitter.emit(t, payload, traceTag);
-                }
+        CompletableFuture<?> stored;
+        if (hook.equals("st2") || hook.equals("st2/")) {
+            if (!(body instanceof Map<?, ?> map)) {
+                return fault(request, 400, "Webhook body needs to be an object, got: " + jsonType(body));
             }
-        } catch (IllegalArgumentException e) {
-            fault(ctx, 400, e.getMessage());
-            return;
+            Object trigger = map.get("trigger");
+            if (trigger == null || "".equals(trigger) || Boolean.FALSE.equals(trigger)) {
+                return fault(request, 400, "Trigger not specified.");
+            }
+            if (!(trigger instanceof String ref)) {
+                return fault(request, 400, "'trigger' must be the ref of a trigger (a string), got: " + jsonType(trigger));
+            }
+            Object payload = map.get("payload");
+            if (payload != null && !(payload instanceof Map)) {
+                return fault(request, 400, "'payload' must be an object, got: " + jsonType(payload));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = payload == null ? Map.of() : (Map<String, Object>) payload;
+            stored = emitter.emitAsync(ref, p, traceTag);
+        } else {
+            List<Trigger> triggers = hooks.triggers(hook);
+            if (triggers.isEmpty()) {
+                return fault(request, 404, "Webhook " + hook + " not registered with st2");
+            }
+            Map<String, Object> lower = new LinkedHashMap<>();
+            headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("headers", headers);
+            payload.put("headers_lower", lower);
+            payload.put("body", body);
+            String tag = traceTag;
+            // one after the other, as a failing trigger must leave the earlier ones stored and no later one
+            stored = emitter.emitAsync(triggers.getFirst(), payload, tag);
+            for (Trigger t : triggers.subList(1, triggers.size())) {
+                stored = stored.thenCompose(done -> emitter.emitAsync(t, payload, tag));
+            }
         }
-        ctx.status(202).contentType("application/json").result(Sql.json(body));
+        return stored.handle((done, failure) -> {
+            if (failure == null) {
+                return new AsyncPost.Reply(202, "application/json", Sql.json(body).getBytes(StandardCharsets.UTF_8));
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof IllegalArgumentException) {
+                return faultReply(request, 400, cause.getMessage());
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
     }
 
     /** The body: form fields for a form-encoded request, else JSON ({} when empty). */
-    private static Object body(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    private static Object body(AsyncPost.Request request) {
+        String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
             Map<String, Object> form = new LinkedHashMap<>();
-            ctx.formParamMap().forEach((k, v) -> form.put(k, v.size() == 1 ? v.getFirst() : List.copyOf(v)));
+            AsyncPost.formFields(new String(request.body(), request.charset()), request.charset())
+                    .forEach((k, v) -> form.put(k, v.size() == 1 ? v.getFirst() : List.copyOf(v)));
             return form;
         }
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = request.body();
         if (bytes.length == 0) {
             return new LinkedHashMap<String, Object>();
         }
@@ -166,15 +179,20 @@ public final class WebhooksModule implements ApiModule {
         };
     }
 
-    private static void fault(Context ctx, int status, String message) {
+    private static CompletableFuture<AsyncPost.Reply> fault(AsyncPost.Request request, int status, String message) {
+        return CompletableFuture.completedFuture(faultReply(request, status, message));
+    }
+
+    /** A problem document that also carries StackStorm's {@code faultstring}. */
+    private static AsyncPost.Reply faultReply(AsyncPost.Request request, int status, String message) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", ApiServer.reason(status));
         problem.put("status", status);
         problem.put("detail", message);
-        problem.put("instance", ctx.path());
+        problem.put("instance", request.path());
         problem.put("faultstring", message);
-        ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Sql.json(problem));
+        return new AsyncPost.Reply(status, Problem.MEDIA_TYPE, Sql.json(problem).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hex32() {

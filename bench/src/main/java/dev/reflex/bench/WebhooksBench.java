@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code wrk} with a Lua script that varies the body. A 202 means the instance is on disk.
  *
  * <p>Usage: {@code WebhooksBench [seconds] [connections] [full|normal] [RATE,RATE…]}. After the run
- * it waits for the rules dispatcher to drain and reports throughput, latency, how many instances and
+ * it waits for the rules dispatcher to drain and reports throughput, latency, the server's CPU per
+ * webhook (this JVM's CPU over the run, and its idle CPU after the drain), how many instances and
  * enforcements were stored, and the store's commit batch sizes ({@code JdbcStore.stats()}). The third
  * argument sets SQLite's {@code synchronous} mode (default full). With a list of rates, each rate is
  * then offered open loop for {@code seconds} by {@link OpenLoop} (latency from each request's
@@ -83,8 +84,12 @@ public final class WebhooksBench {
             long instancesBefore = count(app, "SELECT count(*) FROM trigger_instance");
             long enforcementsBefore = count(app, "SELECT count(*) FROM rule_enforcement");
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             Result r = wrk(url, lua, seconds, connections);
+            long cpuWrk = cpuNanos() - cpu0;
+            long instancesWrk = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
             long drainedMs = drain(app);
+            long cpuAll = cpuNanos() - cpu0;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             StoreStats after = store.stats();
             long instances = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
@@ -96,6 +101,17 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "stored: %d trigger instances, %d enforcements (%d rules); dispatcher drained "
                     + "%d ms after wrk ended; end-to-end %.0f instances/s processed%n", instances, enforcements, RULES,
                     drainedMs, instances / elapsed);
+            System.out.printf(Locale.ROOT, "cpu: %.1f us per webhook while wrk ran (%.2f s CPU, %d accepted), %.1f us per "
+                    + "webhook including the drain (%.2f s CPU), %.2f cores busy; load average %s%n", cpuWrk / 1e3 / Math.max(1, instancesWrk),
+                    cpuWrk / 1e9, instancesWrk, cpuAll / 1e3 / Math.max(1, instances), cpuAll / 1e9, cpuAll / 1e9 / elapsed, loadAverage());
+            long idle0 = cpuNanos();
+            long idleT0 = System.nanoTime();
+            Thread.sleep(10_000);
+            double idleCores = (cpuNanos() - idle0) / (double) (System.nanoTime() - idleT0);
+            double wrkSeconds = seconds;
+            System.out.printf(Locale.ROOT, "idle: %.3f cores busy over 10 s with no requests after the drain; net of that, "
+                    + "%.1f us per webhook while wrk ran%n", idleCores,
+                    (cpuWrk - idleCores * wrkSeconds * 1e9) / 1e3 / Math.max(1, instancesWrk));
             System.out.printf(Locale.ROOT, "store: %d commits, %d writes, average batch %.1f, largest batch %d%n", commits,
                     batched, commits == 0 ? 0.0 : (double) batched / commits, after.largestBatch());
             if (args.length > 3) {
@@ -110,6 +126,21 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite "
                     + "synchronous=%s, wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
                     sync, connections);
+        }
+    }
+
+    /** This process's CPU time (user + system) so far: the whole server, since it runs in this JVM. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " "
+                    + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[1];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

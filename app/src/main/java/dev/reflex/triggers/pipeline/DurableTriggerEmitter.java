@@ -80,9 +80,24 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
 
     @Override
     public CompletableFuture<TriggerInstance> emitAsync(String trigger, Map<String, Object> payload, String traceTag) {
+        Trigger resolved;
+        try {
+            resolved = resolve(trigger);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return emitAsync(resolved, payload, traceTag);
+    }
+
+    /**
+     * Records one occurrence of a known trigger without waiting: the future completes once the
+     * instance is durable (and queued for the rules), or fails with an {@link IllegalArgumentException}
+     * if the trigger's type is unknown or the payload violates its schema, or with the store's error.
+     */
+    public CompletableFuture<TriggerInstance> emitAsync(Trigger trigger, Map<String, Object> payload, String traceTag) {
         TriggerInstance instance;
         try {
-            instance = validated(resolve(trigger), payload);
+            instance = validated(trigger, payload);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
