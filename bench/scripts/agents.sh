@@ -9,5 +9,9 @@ trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/lib/logback.sh"
 quiet_logback "$work/logback.xml" INFO dev.reflex.sensu.AgentHub=WARN
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); open files limit $(ulimit -n)"
-"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" -Dlogback.configurationFile="$work/logback.xml" \
+# The server runs in this JVM, with the launcher's server JVM options (scripts/server-jvm.options).
+flags=() flag_env=()
+. "$(dirname "$0")/lib/jvm-options.sh"
+jvm_options "${REFLEX_ROOT:?run through bench/run}/scripts/server-jvm.options"
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" "${flags[@]}" -Dlogback.configurationFile="$work/logback.xml" \
   -cp "$BENCH_JAR" dev.reflex.bench.AgentFanInBench "$@"

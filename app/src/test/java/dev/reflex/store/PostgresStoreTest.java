@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresStoreTest extends StoreContractTest {
 
-    private PostgresTestServer.Database database;
-
-    @BeforeAll
-    static void requirePostgres() {
-        PostgresTestServer.require();
-    }
+    private final PostgresTestServer.LazySchema schema = new PostgresTestServer.LazySchema(getClass().getSimpleName());
 
     @Override
     ReflexConfig.StoreSettings settings() {
-        if (database == null) {
-            database = PostgresTestServer.freshSchema(getClass().getSimpleName());
-        }
-        return ReflexConfig.StoreSettings.defaults().withUrl(database.url(), database.user(), database.password());
+        return schema.settings();
     }
 
     @Override
@@ -45,7 +36,7 @@ class PostgresStoreTest extends StoreContractTest {
              ResultSet rs = c.createStatement().executeQuery("SELECT n.nspname FROM pg_class t "
                      + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = 'kv_pair'::regclass")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(database.schema());
+            assertThat(rs.getString(1)).isEqualTo(schema.database().schema());
         }
     }
 

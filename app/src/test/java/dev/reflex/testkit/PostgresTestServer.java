@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.reflex.config.ReflexConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,6 +31,12 @@ public final class PostgresTestServer {
 
     /** How to reach one schema; the URL selects it with {@code currentSchema}. */
     public record Database(String url, String user, String password, String schema) {
+
+        /** Store settings that reach this schema. */
+        public ReflexConfig.StoreSettings settings() {
+            return ReflexConfig.StoreSettings.defaults().withUrl(url, user, password);
+        }
+
         @Override
         public String toString() {
             return "Database[url=" + url + ", user=" + user + ", schema=" + schema + "]";
@@ -61,6 +68,35 @@ public final class PostgresTestServer {
      */
     public static void require() {
         running();
+    }
+
+    /**
+     * A schema made on first use and the same afterwards, for a store contract test's
+     * {@code settings()}, which is asked more than once within one test: create one per test instance.
+     * Its first use skips the test (or fails it on CI) when there is no PostgreSQL to run against.
+     */
+    public static final class LazySchema {
+
+        private final String label;
+        private Database database;
+
+        /** @param label what the schema's name starts with (the test class's simple name, say) */
+        public LazySchema(String label) {
+            this.label = label;
+        }
+
+        /** The schema, made now if it is not yet. */
+        public Database database() {
+            if (database == null) {
+                database = freshSchema(label);
+            }
+            return database;
+        }
+
+        /** Store settings that reach the schema. */
+        public ReflexConfig.StoreSettings settings() {
+            return database().settings();
+        }
     }
 
     /**
