@@ -14,6 +14,7 @@ public final class Template {
     private final String source;
     private final boolean literal;
     private final Node parsed;
+    private final String[] variablePath;
 
     /**
      * A template that is parsed when it is rendered.
@@ -29,6 +30,7 @@ public final class Template {
         this.source = Objects.requireNonNull(source, "source");
         this.literal = literal;
         this.parsed = parsed;
+        this.variablePath = literal ? null : LoneVariable.path(source);
     }
 
     /** The template text. */
@@ -44,6 +46,14 @@ public final class Template {
     /** The tree parsed at compile time, or null when the text is rendered the slow way. */
     Node parsed() {
         return parsed;
+    }
+
+    /**
+     * The names of the text's one variable when the whole text is {@code {{ a.b.c }}} (see
+     * {@link LoneVariable}), else null.
+     */
+    String[] variablePath() {
+        return variablePath;
     }
 
     /** Whether a string contains Jinja markup and so needs rendering. */

@@ -187,7 +187,7 @@ public final class TemplateEngine {
         if (template.literal()) {
             return withoutTrailingNewline(template.source());
         }
-        return render(template.source(), template.parsed(), context);
+        return render(template, context, true);
     }
 
     /**
@@ -204,10 +204,23 @@ public final class TemplateEngine {
             template = parse(source);
             texts.put(source, template);
         }
-        return render(source, template.parsed(), context);
+        return render(template, context, true);
     }
 
-    private String render(String source, Node tree, Map<String, ?> context) {
+    /** Renders without the shortcut for a lone variable; for tests comparing the two. */
+    String renderTheLongWay(Template template, Map<String, ?> context) {
+        return template.literal() ? withoutTrailingNewline(template.source()) : render(template, context, false);
+    }
+
+    private String render(Template template, Map<String, ?> context, boolean shortcut) {
+        if (shortcut && template.variablePath() != null) {
+            String value = LoneVariable.render(template.variablePath(), context, MAX_OUTPUT);
+            if (value != null) {
+                return value;
+            }
+        }
+        String source = template.source();
+        Node tree = template.parsed();
         RenderResult result;
         try {
             if (tree == null || JinjavaInterpreter.getCurrent() != null) {
