@@ -124,7 +124,7 @@ public final class EventEngine implements AutoCloseable {
         private ClientRegistry clients = new InMemoryClientRegistry();
         private SilenceRegistry silences;
         private Clock clock;
-        private Supplier<String> ids = EventIds.secure();
+        private Supplier<String> ids = EventIds.fast();
         private String version = "1.9.0";
         private EventHandling handling;
         private Consumer<Map<String, Object>> reflexSink = e -> { };
@@ -159,7 +159,7 @@ public final class EventEngine implements AutoCloseable {
             return this;
         }
 
-        /** The source of new event ids (default: {@link EventIds#secure()}). */
+        /** The source of new event ids (default: {@link EventIds#fast()}). */
         public Builder ids(Supplier<String> ids) {
             this.ids = ids;
             return this;

@@ -46,7 +46,7 @@ public final class EventProcessor {
 
     /**
      * @param settings the current definitions (read once per result, so reloads apply to the next one)
-     * @param ids      the source of new event ids ({@link EventIds#secure()} in production)
+     * @param ids      the source of new event ids ({@link EventIds#fast()} in production)
      * @param version  the version written into proxy clients
      */
     public EventProcessor(Supplier<SensuSettings> settings, EventState state, ClientRegistry clientRegistry,

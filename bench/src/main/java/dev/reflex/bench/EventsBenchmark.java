@@ -102,7 +102,7 @@ public class EventsBenchmark {
             pipeline = HandlerPipeline.builder(() -> s, state).clock(clock)
                     .reflexSink(event -> delivered.increment()).build();
             engine = EventEngine.builder(() -> s).state(state).clients(clients)
-                    .silences(new InMemorySilenceRegistry(clock)).clock(clock).ids(EventIds.secure())
+                    .silences(new InMemorySilenceRegistry(clock)).clock(clock).ids(EventIds.fast())
                     .handling(pipeline).executor(new KeyedExecutor()).build();
             processor = engine.processor();
             results = results();
