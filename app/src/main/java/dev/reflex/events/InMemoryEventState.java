@@ -143,6 +143,11 @@ public final class InMemoryEventState implements EventState {
         }
     }
 
+    /** Whether the pair is watched for a stale result (without copying the set, as {@link #ttlKeys} does). */
+    public boolean hasTtl(ResultKey key) {
+        return ttl.contains(key);
+    }
+
     @Override
     public Set<ResultKey> ttlKeys() {
         return Set.copyOf(ttl);

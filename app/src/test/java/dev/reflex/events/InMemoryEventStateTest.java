@@ -44,6 +44,10 @@ class InMemoryEventStateTest {
                 .containsEntry("custom", Map.of("team", "ops", "levels", List.of(1L, 2L)));
         assertThat(state.resultKeys()).containsExactly(key);
         assertThat(state.ttlKeys()).containsExactly(key);
+        assertThat(state.hasTtl(key)).isTrue();
+        assertThat(state.hasTtl(new ResultKey("web-1", "load"))).isFalse();
+        state.removeTtl(key);
+        assertThat(state.hasTtl(key)).isFalse();
     }
 
     @Test

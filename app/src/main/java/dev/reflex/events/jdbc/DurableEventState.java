@@ -41,14 +41,14 @@ public final class DurableEventState implements EventState {
             return;
         }
         StatusHistory h = memory.history(key);
-        writes.put(SensuTable.RESULTS, key(key), RowJson.result(result.get(), h, memory.ttlKeys().contains(key)));
+        writes.put(SensuTable.RESULTS, key(key), RowJson.result(result.get(), h, memory.hasTtl(key)));
     }
 
     @Override
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean ttl) {
         String checkJson = RowJson.write(check);
         StatusHistory h = memory.recordResultJson(key, checkJson, status, okAt, ttl);
-        writes.put(SensuTable.RESULTS, key(key), RowJson.result(checkJson, h, ttl || memory.ttlKeys().contains(key)));
+        writes.put(SensuTable.RESULTS, key(key), RowJson.result(checkJson, h, ttl || memory.hasTtl(key)));
         return h;
     }
 
