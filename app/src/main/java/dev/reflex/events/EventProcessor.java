@@ -93,7 +93,7 @@ public final class EventProcessor {
             Long executed = JsonValues.asLong(check.get("executed"));
             okAt = executed != null ? executed : clock.instant().getEpochSecond();
         }
-        StatusHistory history = state.recordResult(key, OutputTruncation.apply(new LinkedHashMap<>(check)), status,
+        StatusHistory history = state.recordResult(key, OutputTruncation.apply(check), status,
                 okAt, JsonValues.truthy(check.get("ttl")));
         Event event = events.create(client.get(), check, history);
         ProcessResult.RegistryChange change = updateRegistry(event);

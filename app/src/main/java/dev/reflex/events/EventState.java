@@ -25,7 +25,8 @@ public interface EventState {
      * not null, and adds the pair to the TTL set when {@code ttl} is true. Returns the history and
      * last OK time after the update.
      *
-     * @param check  the check attributes to store (output already truncated)
+     * @param check  the check attributes to store (output already truncated); read during the call
+     *               only, never kept, so the caller may go on changing the map
      * @param status the result's status
      * @param okAt   the result's execution time when the status is 0, otherwise null
      * @param ttl    whether the check has a TTL
