@@ -13,6 +13,10 @@ trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/lib/logback.sh"
 quiet_logback "$work/logback.xml" WARN
 echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+# The embedded server runs in this JVM, with the launcher's server JVM options (scripts/server-jvm.options).
+flags=() flag_env=()
+. "$(dirname "$0")/lib/jvm-options.sh"
+jvm_options "${REFLEX_ROOT:?run through bench/run}/scripts/server-jvm.options"
 # shellcheck disable=SC2086
-"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$work/logback.xml" -cp "$BENCH_JAR" \
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g "${flags[@]}" ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$work/logback.xml" -cp "$BENCH_JAR" \
   dev.reflex.bench.ExecutionsBench "${1:-10}" "${2:-64}" "${3:-10}" "${4:-400}" "${5:-1000}"

@@ -6,5 +6,9 @@ set -euo pipefail
 if ! command -v wrk >/dev/null 2>&1; then
   echo "bench webhooks: needs wrk (apt-get install wrk)" >&2; exit 1
 fi
-exec "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g -Dlogback.configurationFile=/dev/null \
+# The embedded server runs in this JVM, with the launcher's server JVM options (scripts/server-jvm.options).
+flags=() flag_env=()
+. "$(dirname "$0")/lib/jvm-options.sh"
+jvm_options "${REFLEX_ROOT:?run through bench/run}/scripts/server-jvm.options"
+exec "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g "${flags[@]}" -Dlogback.configurationFile=/dev/null \
   -cp "$BENCH_JAR" dev.reflex.bench.WebhooksBench "$@"

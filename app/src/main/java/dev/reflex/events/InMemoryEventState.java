@@ -1,5 +1,6 @@
 package dev.reflex.events;
 
+import dev.reflex.checks.JsonValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,9 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryEventState implements EventState {
 
-    /** Everything kept for one pair; guarded by its own monitor. */
+    /**
+     * Everything kept for one pair; guarded by its own monitor. The latest check result is kept as
+     * its compact JSON text rather than as a tree of maps: a result lives until the pair's next one
+     * (seconds), long enough to survive a young collection, and one string is far cheaper for the
+     * collector to copy than the dozens of objects of a map (at tens of thousands of results per
+     * second, copying those maps made the young pauses, and so the latency tail, several times
+     * longer). Readers (TTL sweeps, aggregates, the API) parse it back, each getting its own copy.
+     */
     private static final class Pair {
-        Map<String, Object> result;
+        String result;
         final int[] ring = new int[HISTORY_LENGTH];
         int start;
         int size;
@@ -54,9 +62,17 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean hasTtl) {
+        return recordResultJson(key, JsonValues.write(check), status, okAt, hasTtl);
+    }
+
+    /**
+     * {@link #recordResult} with the check attributes already written as JSON (a JSON object), for a
+     * caller that writes them anyway.
+     */
+    public StatusHistory recordResultJson(ResultKey key, String checkJson, int status, Long okAt, boolean hasTtl) {
         Pair p = pair(key);
         synchronized (p) {
-            p.result = check;
+            p.result = checkJson;
             p.push(status);
             if (okAt != null) {
                 p.lastOk = okAt;
@@ -70,6 +86,11 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public Optional<Map<String, Object>> result(ResultKey key) {
+        return resultJson(key).map(json -> JsonValues.asMap(JsonValues.read(json)));
+    }
+
+    /** The latest check result of the pair as the JSON object it is kept as. */
+    public Optional<String> resultJson(ResultKey key) {
         Pair p = pairs.get(key);
         if (p == null) {
             return Optional.empty();

@@ -83,9 +83,9 @@ final class ActionInvocation {
      * the action does not declare its own default.
      */
     private void applyDefaultTimeout(Action action, Runner runner, ResolvedParameters params, Map<String, Object> values) {
-        boolean actionDefault = action.parameter("timeout").flatMap(ParameterSchema::defaultValue).isPresent();
         if (settings.defaultTimeout().isPresent() && runner.type().parameter("timeout").isPresent()
-                && !params.live().containsKey("timeout") && !actionDefault) {
+                && !params.live().containsKey("timeout")
+                && action.parameter("timeout").flatMap(ParameterSchema::defaultValue).isEmpty()) {
             values.put("timeout", settings.defaultTimeout().get().toSeconds());
         }
     }

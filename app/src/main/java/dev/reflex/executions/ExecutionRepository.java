@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Executions in the {@code execution} table: every insert and update goes through the store's
@@ -45,8 +46,33 @@ public final class ExecutionRepository {
         return store.writeAsync(inserting(e));
     }
 
+    /**
+     * Queues the insert of a new execution whose row is read only when the store's writer runs the
+     * statement: {@code row} is called then, on the writer's thread, and gives the execution as it is
+     * at that moment (with its document when the caller already wrote it). The future completes once
+     * the row is durable, or fails if the insert did.
+     */
+    CompletableFuture<Void> insertQueued(Supplier<Row> row) {
+        return store.writeAsync(c -> {
+            Row r = row.get();
+            return inserting(r.execution(), r.doc() != null ? r.doc() : ExecutionCodec.doc(r.execution())).apply(c);
+        });
+    }
+
+    /**
+     * An execution and, if already written, its stored document.
+     *
+     * @param execution the execution
+     * @param doc       {@link ExecutionCodec#doc} of it, or null to write it when needed
+     */
+    record Row(Execution execution, String doc) {
+    }
+
     private static Store.Write<Void> inserting(Execution e) {
-        String doc = ExecutionCodec.doc(e);
+        return inserting(e, ExecutionCodec.doc(e));
+    }
+
+    private static Store.Write<Void> inserting(Execution e, String doc) {
         return c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setString(1, e.id());

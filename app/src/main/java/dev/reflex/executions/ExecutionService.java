@@ -6,7 +6,6 @@ import dev.reflex.actions.ParameterException;
 import dev.reflex.actions.ParameterResolver;
 import dev.reflex.actions.ResolvedParameters;
 import dev.reflex.app.Service;
-import dev.reflex.runners.Cancellation;
 import dev.reflex.runners.RunContext;
 import dev.reflex.runners.RunOutcome;
 import dev.reflex.template.KeyValueLookup;
@@ -246,18 +245,17 @@ public final class ExecutionService implements Service {
         }
         LiveExecution l = new LiveExecution(e);
         l.parameters = r.parameters();
-        l.stored = repository.insertQueued(e);
+        java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
         live.put(e.id(), l);
         boolean now = repeatable(e);
         if (now) {
             dispatch(l);
         }
-        l.stored.whenComplete((v, failure) -> {
+        stored.whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.error("execution {} of {} could not be recorded; it does not run", e.id(), e.actionRef(), failure);
-                if (!now) {
-                    live.remove(e.id());
-                }
+                // unrecorded: nothing is to find it (a repeatable one that started fails at its first write)
+                live.remove(e.id());
             } else if (!now) {
                 dispatch(l);
             }
@@ -289,19 +287,20 @@ public final class ExecutionService implements Service {
     /**
      * Requests an execution of a repeatable runner ({@code noop}), which may start before its
      * {@code requested} row is committed: nothing it does outlives a crash, so it need not wait for
-     * the commit to start (request → running does not include a group commit). Every write of a later
-     * status waits for that commit first ({@link #move}), and the caller still returns only once the
-     * execution is durable; if the insert fails, the execution is dropped, unrecorded, and the
-     * failure is thrown as {@link #request} would.
+     * the commit to start (request → running does not include a group commit). The transitions it
+     * reaches before the store's writer runs the insert are written by the insert itself, in one
+     * statement ({@link LiveExecution#record}); later ones wait for the insert's commit
+     * ({@link #move}). The caller returns only once the execution is durable; if the insert fails, the
+     * execution is dropped, unrecorded, and the failure is thrown as {@link #request} would.
      */
     private Execution requestRepeatable(Execution e, ResolvedParameters resolved) {
         LiveExecution l = new LiveExecution(e);
         l.parameters = resolved;
-        l.stored = repository.insertQueued(e);
+        java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
         live.put(e.id(), l);
         dispatch(l);
         try {
-            l.stored.join();
+            stored.join();
         } catch (java.util.concurrent.CompletionException failed) {
             live.remove(e.id());
             throw failed.getCause() instanceof RuntimeException r ? r : failed;
@@ -585,31 +584,34 @@ public final class ExecutionService implements Service {
         if (stopping) {
             return;
         }
-        workers.execute(() -> {
-            try {
-                schedule(l);
-            } catch (RuntimeException e) {
-                if (l.unrecorded()) {
-                    // its insert failed: the request failed and nothing is to be recorded; free what it held
-                    gate.forget(l.current.id());
-                    for (String waiting : gate.release(l.slots)) {
-                        LiveExecution w = live.get(waiting);
-                        if (w != null) {
-                            dispatch(w);
-                        }
+        workers.execute(() -> run(l));
+    }
+
+    /** Schedules and runs an execution on the calling thread; a failure of the engine fails the execution. */
+    private void run(LiveExecution l) {
+        try {
+            schedule(l);
+        } catch (RuntimeException e) {
+            if (l.unrecorded()) {
+                // its insert failed: the request failed and nothing is to be recorded; free what it held
+                gate.forget(l.current.id());
+                for (String waiting : gate.release(l.slots)) {
+                    LiveExecution w = live.get(waiting);
+                    if (w != null) {
+                        dispatch(w);
                     }
-                    l.slots = List.of();
-                    return;
                 }
-                LOG.error("execution {} failed in the engine", l.current.id(), e);
-                synchronized (l) {
-                    if (!l.current.status().completed()) {
-                        complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false,
-                                "error", "Reflex failed to run the execution: " + e));
-                    }
+                l.slots = List.of();
+                return;
+            }
+            LOG.error("execution {} failed in the engine", l.current.id(), e);
+            synchronized (l) {
+                if (!l.current.status().completed()) {
+                    complete(l, ExecutionStatus.FAILED, Map.of("failed", true, "succeeded", false,
+                            "error", "Reflex failed to run the execution: " + e));
                 }
             }
-        });
+        }
     }
 
     private void schedule(LiveExecution l) {
@@ -719,8 +721,7 @@ public final class ExecutionService implements Service {
         if (result != null) {
             e = e.withResult(result);
         }
-        l.awaitStored();
-        repository.update(e);
+        l.record(e, repository);
         l.current = e;
     }
 
@@ -795,33 +796,6 @@ public final class ExecutionService implements Service {
         /** The exception with its message. */
         public NotFound(String message) {
             super(message);
-        }
-    }
-
-    /** The in-memory state of an execution that has not completed. */
-    private static final class LiveExecution {
-        volatile Execution current;
-        ResolvedParameters parameters;
-        List<String> slots = List.of();
-        /** The commit of the requested row when the execution was dispatched before it; null otherwise. */
-        java.util.concurrent.CompletableFuture<?> stored;
-        final Cancellation cancellation = new Cancellation();
-        final OutputBuffer output = new OutputBuffer();
-
-        LiveExecution(Execution e) {
-            this.current = e;
-        }
-
-        /** Waits for the requested row's commit, if it was pending; throws if that commit failed. */
-        void awaitStored() {
-            if (stored != null) {
-                stored.join();
-            }
-        }
-
-        /** Whether the requested row's commit failed (the request failed; nothing of it is recorded). */
-        boolean unrecorded() {
-            return stored != null && stored.isCompletedExceptionally();
         }
     }
 }

@@ -10,7 +10,9 @@
  * store before the next step, with two exceptions where the next durable write covers it: a
  * repeatable runner ({@code noop}) has {@code running} committed with its completion (and, not
  * being part of a workflow, starts while its {@code requested} row is being committed: its later
- * writes wait for that commit, and the request still returns only once it is durable), and an
+ * writes wait for that commit, and the request still returns only once it is durable; the
+ * statuses it reaches before the store's writer runs that insert are written by the insert itself,
+ * see {@code LiveExecution}), and an
  * orchestrator's {@code running} is queued ahead of the orchestrator's own first durable write (the
  * store's one writer commits in queue order). A parent's {@code children} list is written with the
  * parent's own transitions; each child's row names its parent durably and the list is rebuilt from

@@ -35,7 +35,7 @@ public final class DurableEventState implements EventState {
     }
 
     private void writeResult(ResultKey key) {
-        Optional<Map<String, Object>> result = memory.result(key);
+        Optional<String> result = memory.resultJson(key);
         if (result.isEmpty()) {
             writes.delete(SensuTable.RESULTS, key(key));
             return;
@@ -46,8 +46,9 @@ public final class DurableEventState implements EventState {
 
     @Override
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean ttl) {
-        StatusHistory h = memory.recordResult(key, check, status, okAt, ttl);
-        writes.put(SensuTable.RESULTS, key(key), RowJson.result(check, h, ttl || memory.ttlKeys().contains(key)));
+        String checkJson = RowJson.write(check);
+        StatusHistory h = memory.recordResultJson(key, checkJson, status, okAt, ttl);
+        writes.put(SensuTable.RESULTS, key(key), RowJson.result(checkJson, h, ttl || memory.ttlKeys().contains(key)));
         return h;
     }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reflex.events.StatusHistory;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Writes the JSON bodies of the Sensu rows, compact, on the thread that made the change (before it
@@ -36,14 +35,15 @@ final class RowJson {
 
     /**
      * A result row's body: {@code {"check": {…}, "history": [statuses, oldest first], "last_ok": n,
-     * "ttl": b}}, as {@link SensuTables#load} reads it back.
+     * "ttl": b}}, as {@link SensuTables#load} reads it back; {@code checkJson} is the check
+     * attributes already written as a JSON object ({@link #write}).
      */
-    static String result(Map<String, Object> check, StatusHistory history, boolean ttl) {
+    static String result(String checkJson, StatusHistory history, boolean ttl) {
         JsonFactory factory = MAPPER.getFactory();
         BufferRecycler buffers = factory._getBufferRecycler();
         try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
             try (JsonGenerator g = MAPPER.createGenerator(out)) {
-                body(g, check, history, ttl);
+                body(g, checkJson, history, ttl);
             }
             return out.getAndClear();
         } catch (IOException e) {
@@ -53,11 +53,11 @@ final class RowJson {
         }
     }
 
-    private static void body(JsonGenerator g, Map<String, Object> check, StatusHistory history, boolean ttl)
+    private static void body(JsonGenerator g, String checkJson, StatusHistory history, boolean ttl)
             throws IOException {
         g.writeStartObject();
         g.writeFieldName("check");
-        MAPPER.writeValue(g, check);
+        g.writeRawValue(checkJson);
         g.writeFieldName("history");
         g.writeStartArray();
         for (int i = 0; i < history.size(); i++) {

@@ -91,10 +91,11 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
         if (check == null || history == null || history.isEmpty()) {
             return;
         }
+        String checkJson = RowJson.write(check);
         for (int i = 0; i < history.size(); i++) {
             boolean last = i == history.size() - 1;
             Integer status = JsonValues.asInt(history.get(i));
-            state.recordResult(key, check, status == null ? 0 : status, last ? lastOk : null, last && ttl);
+            state.recordResultJson(key, checkJson, status == null ? 0 : status, last ? lastOk : null, last && ttl);
         }
     }
 

@@ -18,27 +18,30 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks SSH host keys against a known_hosts file (plain and hashed entries, {@code [host]:port}
- * for other ports, {@code @revoked} markers), re-reading the file for every new connection. An
+ * for other ports, {@code @revoked} markers), re-reading the file for every key exchange. An
  * unknown or changed key is refused, and the reason, naming the host and the key's SHA-256
- * fingerprint, is left on the session for {@link #problem} so the runner can report it clearly.
- * The host checked is the target the runner meant to reach, even through a bastion's forwarded port.
+ * fingerprint, is recorded in the connection context made by {@link #connectionContext} so the
+ * runner can report it whatever the connection attempt failed with afterwards. The host checked is
+ * the target the runner meant to reach, even through a bastion's forwarded port.
+ *
+ * <p>The reason is deliberately not kept as a session attribute: MINA clears a session's attributes
+ * once the session is closed, and a refused key closes the session, racing with the caller's wait
+ * for the key exchange or authentication; the connection context outlives the session.
  */
 final class HostKeyVerifier implements ServerKeyVerifier {
 
-    /** Session attribute: the host the runner is connecting to. */
-    static final AttributeRepository.AttributeKey<HostAddress> TARGET = new AttributeRepository.AttributeKey<>();
+    /** Connection-context attribute: the host the runner is connecting to. */
+    private static final AttributeRepository.AttributeKey<HostAddress> TARGET = new AttributeRepository.AttributeKey<>();
 
-    /**
-     * Connection-context attribute: where a refusal's reason is also left, for a caller whose connect
-     * failed before it got hold of the session (the key exchange can end the connection that early).
-     */
-    static final AttributeRepository.AttributeKey<AtomicReference<String>> REFUSAL = new AttributeRepository.AttributeKey<>();
+    /** Connection-context attribute: where a refusal's reason is left (the first one wins). */
+    private static final AttributeRepository.AttributeKey<AtomicReference<String>> REFUSAL = new AttributeRepository.AttributeKey<>();
 
-    private static final AttributeRepository.AttributeKey<String> PROBLEM = new AttributeRepository.AttributeKey<>();
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyVerifier.class);
 
     private final Path knownHosts;
@@ -49,9 +52,26 @@ final class HostKeyVerifier implements ServerKeyVerifier {
         this.acceptAny = acceptAny;
     }
 
-    /** Why the host key of this session was refused, if it was. */
-    static String problem(ClientSession session) {
-        return session.getAttribute(PROBLEM);
+    /**
+     * A fresh connection context for one connection attempt to {@code target}: it names the host to
+     * check the key for, and records why the key was refused, if it is.
+     */
+    static AttributeRepository connectionContext(HostAddress target) {
+        return AttributeRepository.ofAttributesMap(Map.of(TARGET, target, REFUSAL, new AtomicReference<String>()));
+    }
+
+    /** Why the host key was refused on a connection made with {@code context}, if it was. */
+    static Optional<String> refusal(AttributeRepository context) {
+        AtomicReference<String> sink = context == null ? null : context.getAttribute(REFUSAL);
+        return sink == null ? Optional.empty() : Optional.ofNullable(sink.get());
+    }
+
+    /**
+     * Why the host key of this session was refused, if it was: at connection or at a later key
+     * re-exchange. Still answers after the session is closed.
+     */
+    static Optional<String> refusal(ClientSession session) {
+        return refusal(session.getConnectionContext());
     }
 
     @Override
@@ -125,11 +145,10 @@ final class HostKeyVerifier implements ServerKeyVerifier {
     }
 
     private static boolean refuse(ClientSession session, String problem) {
-        session.setAttribute(PROBLEM, problem);
         AttributeRepository context = session.getConnectionContext();
         AtomicReference<String> sink = context == null ? null : context.getAttribute(REFUSAL);
         if (sink != null) {
-            sink.set(problem);
+            sink.compareAndSet(null, problem);
         }
         LOG.warn(problem);
         return false;

@@ -273,14 +273,20 @@ public final class RemoteShellRunner implements Runner {
             } catch (RemoteExec.NotStarted e) {
                 lease.invalidate();
                 if (attempt > 1) {
-                    return HostResults.failed("Failed executing command on host \"" + host.host() + "\": " + e.getMessage());
+                    return execFailure(lease, host, e);
                 }
                 // nothing ran: the pooled session had gone away; connect again once
             } catch (IOException e) {
                 lease.invalidate();
-                return HostResults.failed("Failed executing command on host \"" + host.host() + "\": " + e.getMessage());
+                return execFailure(lease, host, e);
             }
         }
+    }
+
+    /** A session that broke under a command; a host key refused at a key re-exchange is said as such. */
+    private static HostResult execFailure(SshSessionPool.Lease lease, HostAddress host, IOException e) {
+        return HostResults.failed(HostKeyVerifier.refusal(lease.session())
+                .orElseGet(() -> "Failed executing command on host \"" + host.host() + "\": " + e.getMessage()));
     }
 
     /** Runs on one leased session; {@link RemoteExec.NotStarted} escapes only when nothing ran yet. */

@@ -14,12 +14,10 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SSH client side shared by the remote runners: one started MINA {@link SshClient} with
@@ -102,7 +100,12 @@ public final class SshConnections implements AutoCloseable {
 
     private ClientSession connectThrough(HostAddress bastion, HostAddress target, SshCredentials credentials)
             throws IOException {
-        SshSessionPool.Lease hop = open(bastion, credentials, Optional.empty());
+        SshSessionPool.Lease hop;
+        try {
+            hop = open(bastion, credentials, Optional.empty());
+        } catch (SshFailure e) {
+            throw new SshFailure(e.getMessage() + " (bastion for host " + target.authority() + ")");
+        }
         ExplicitPortForwardingTracker tracker = null;
         try {
             tracker = hop.session().createLocalPortForwardingTracker(
@@ -134,17 +137,17 @@ public final class SshConnections implements AutoCloseable {
 
     private ClientSession connect(HostAddress target, String socketHost, int socketPort, SshCredentials credentials)
             throws IOException {
-        AtomicReference<String> refusal = new AtomicReference<>();
-        AttributeRepository context = AttributeRepository.ofAttributesMap(
-                Map.of(HostKeyVerifier.TARGET, target, HostKeyVerifier.REFUSAL, refusal));
+        // A refused host key makes MINA close the session, and which of the connect future, the
+        // authentication future or the session's close the waiting thread sees first is a race; the
+        // refusal recorded in this context, before any of them fails, is what gets reported.
+        AttributeRepository context = HostKeyVerifier.connectionContext(target);
         ClientSession session;
         try {
             session = client.connect(credentials.username(), socketHost, socketPort, context, null)
                     .verify(config.connectTimeout()).getSession();
-        } catch (IOException e) {
-            // A refused host key can end the connection before the connect itself completes.
-            throw new SshFailure(refusal.get() != null ? refusal.get()
-                    : "Failed connecting to host " + target.authority() + ": " + describe(e));
+        } catch (IOException | RuntimeException e) {
+            throw new SshFailure(HostKeyVerifier.refusal(context)
+                    .orElseGet(() -> "Failed connecting to host " + target.authority() + ": " + describe(e)));
         }
         try {
             credentials.password().ifPresent(session::addPasswordIdentity);
@@ -152,12 +155,11 @@ public final class SshConnections implements AutoCloseable {
                 session.addPublicKeyIdentity(pair);
             }
             session.auth().verify(config.connectTimeout());
-            return session;
         } catch (IOException | RuntimeException e) {
-            String hostKeyProblem = HostKeyVerifier.problem(session);
             session.close(true);
-            if (hostKeyProblem != null) {
-                throw new SshFailure(hostKeyProblem);
+            Optional<String> refused = HostKeyVerifier.refusal(context);
+            if (refused.isPresent()) {
+                throw new SshFailure(refused.get());
             }
             if (session.isOpen() || isAuthFailure(e)) {
                 throw new SshFailure("Authentication failed for " + credentials.username() + "@" + target.authority()
@@ -165,6 +167,14 @@ public final class SshConnections implements AutoCloseable {
             }
             throw new SshFailure("Failed connecting to host " + target.authority() + ": " + describe(e));
         }
+        // The key exchange is over once authentication succeeded, so a refusal would have failed it;
+        // checked anyway so that a session whose key was refused is never handed out.
+        Optional<String> refused = HostKeyVerifier.refusal(context);
+        if (refused.isPresent()) {
+            session.close(true);
+            throw new SshFailure(refused.get());
+        }
+        return session;
     }
 
     private static boolean isAuthFailure(Exception e) {

@@ -12,12 +12,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.reflex.runners.remote.RemoteShellRunnerTest.host;
 import static dev.reflex.runners.remote.RemoteShellRunnerTest.params;
 import static dev.reflex.runners.remote.RemoteShellRunnerTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Several hosts, host key verification and bastions, against two real OpenSSH servers. */
 class RemoteHostsAndKeysTest {
@@ -134,6 +137,46 @@ class RemoteHostsAndKeysTest {
             assertThat((String) host(outcome, "127.0.0.1").get("error"))
                     .startsWith("Host key verification failed for " + second.hostAndPort())
                     .endsWith("(through bastion " + first.hostAndPort() + ")");
+        }
+    }
+
+    @Test
+    void aRefusedBastionKeyNamesTheBastionAndTheTarget() throws IOException {
+        try (SshConnections connections = connections(second.knownHostsLine())) {
+            RunOutcome outcome = RemoteShellRunner.command(connections).run(request(params(
+                    "hosts", second.hostAndPort(), "bastion_host", first.hostAndPort(), "cmd", "true")),
+                    RunContext.standalone(Clock.systemUTC()));
+            assertThat((String) host(outcome, "127.0.0.1").get("error"))
+                    .startsWith("Host key verification failed for " + first.hostAndPort())
+                    .contains(first.hostKeyFingerprint())
+                    .endsWith("(bastion for host " + second.hostAndPort() + ")");
+        }
+    }
+
+    @Test
+    void aKeyRefusedAtAReExchangeClosesThePooledSessionAndTheNextRunSaysTheKeyChanged() throws Exception {
+        try (SshConnections connections = connections(first.knownHostsLine())) {
+            RemoteShellRunner runner = RemoteShellRunner.command(connections);
+            assertThat(runner.run(request(params("hosts", first.hostAndPort(), "cmd", "true")),
+                    RunContext.standalone(Clock.systemUTC()))).isInstanceOf(RunOutcome.Succeeded.class);
+            SshCredentials credentials = SshCredentials.resolve(connections.config().defaultUsername(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(first.userKey()), name -> Optional.empty());
+            try (SshSessionPool.Lease lease = connections.open(HostAddress.parse(first.hostAndPort(), 22), credentials,
+                    Optional.empty())) {
+                assertThat(connections.reuses()).as("the runner's pooled session").isEqualTo(1);
+                Files.write(dir.resolve("known_hosts"), List.of("[127.0.0.1]:" + first.port() + " " + second.hostPublicKey()));
+                lease.session().reExchangeKeys();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !lease.session().isOpen());
+                assertThat(HostKeyVerifier.refusal(lease.session())).hasValueSatisfying(
+                        reason -> assertThat(reason).contains("host key has CHANGED"));
+            }
+            RunOutcome outcome = runner.run(request(params("hosts", first.hostAndPort(), "cmd", "touch " + dir.resolve("ran"))),
+                    RunContext.standalone(Clock.systemUTC()));
+            assertThat((String) host(outcome, "127.0.0.1").get("error")).contains("host key has CHANGED")
+                    .contains(first.hostKeyFingerprint()).contains(second.hostKeyFingerprint());
+            assertThat(connections.reuses()).as("the closed session is not reused").isEqualTo(1);
+            assertThat(connections.openSessions()).isZero();
+            assertThat(dir.resolve("ran")).doesNotExist();
         }
     }
 

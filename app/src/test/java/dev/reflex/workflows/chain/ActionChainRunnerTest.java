@@ -1,8 +1,11 @@
 package dev.reflex.workflows.chain;
 
+import static dev.reflex.workflows.chain.ChainPacks.chain;
 import static dev.reflex.workflows.chain.ChainPacks.completed;
+import static dev.reflex.workflows.chain.ChainPacks.gated;
 import static dev.reflex.workflows.chain.ChainPacks.pack;
 import static dev.reflex.workflows.chain.ChainPacks.result;
+import static dev.reflex.workflows.chain.ChainPacks.start;
 import static dev.reflex.workflows.chain.ChainPacks.tasks;
 import static dev.reflex.workflows.chain.ChainPacks.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +15,8 @@ import dev.reflex.app.App;
 import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionService;
 import dev.reflex.executions.ExecutionStatus;
-import dev.reflex.executions.RunnerSettings;
-import dev.reflex.testkit.EmbeddedReflex;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ class ActionChainRunnerTest {
     static ExecutionService engine;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startApp() throws Exception {
         Path packs = dir.resolve("packs");
         Path p = pack(packs, "chains");
         write(p, "actions/typed.yaml", """
@@ -59,13 +59,7 @@ class ActionChainRunnerTest {
                 parameters:
                   cmd: {type: string, immutable: true, default: "echo boom >&2; exit 3"}
                 """);
-        write(p, "actions/gated.yaml", """
-                name: gated
-                runner_type: local-shell-cmd
-                parameters:
-                  gate: {type: string, required: true}
-                  cmd: {type: string, immutable: true, default: "while [ ! -e {{ gate }} ]; do sleep 0.02; done; echo opened"}
-                """);
+        gated(p);
         chain(p, "semantics", """
                   greeting: {type: string, default: hello}
                   count: {type: integer, default: 41}
@@ -169,15 +163,8 @@ class ActionChainRunnerTest {
         write(p, "actions/chains/json.json", """
                 {"chain": [{"name": "only", "ref": "core.local", "parameters": {"cmd": "echo from json"}}]}
                 """);
-        app = new App(EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(packs)), Clock.systemUTC(),
-                RunnerSettings.defaults()).start();
+        app = start(dir.resolve("data"), packs);
         engine = app.executions().executions();
-    }
-
-    static void chain(Path pack, String name, String parameters, String chain) throws Exception {
-        write(pack, "actions/" + name + ".yaml", "name: " + name + "\nrunner_type: action-chain\nentry_point: chains/"
-                + name + ".yaml\n" + (parameters.isEmpty() ? "" : "parameters:\n" + parameters));
-        write(pack, "actions/chains/" + name + ".yaml", chain);
     }
 
     @AfterAll

@@ -1,9 +1,10 @@
 package dev.reflex.workflows.chain;
 
+import static dev.reflex.workflows.chain.ChainPacks.chain;
 import static dev.reflex.workflows.chain.ChainPacks.completed;
+import static dev.reflex.workflows.chain.ChainPacks.gated;
 import static dev.reflex.workflows.chain.ChainPacks.pack;
 import static dev.reflex.workflows.chain.ChainPacks.tasks;
-import static dev.reflex.workflows.chain.ChainPacks.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,13 +12,9 @@ import dev.reflex.app.App;
 import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionService;
 import dev.reflex.executions.ExecutionStatus;
-import dev.reflex.executions.RunnerSettings;
-import dev.reflex.testkit.EmbeddedReflex;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,42 +33,21 @@ class ChainChildPauseTest {
     App app;
 
     @BeforeEach
-    void start() throws Exception {
+    void startApp() throws Exception {
         Path packs = dir.resolve("packs");
         Path p = pack(packs, "nest");
-        write(p, "actions/gated.yaml", """
-                name: gated
-                runner_type: local-shell-cmd
-                parameters:
-                  gate: {type: string, required: true}
-                  cmd: {type: string, immutable: true, default: "while [ ! -e {{ gate }} ]; do sleep 0.02; done; echo opened"}
-                """);
-        write(p, "actions/inner.yaml", """
-                name: inner
-                runner_type: action-chain
-                entry_point: chains/inner.yaml
-                parameters:
-                  gate: {type: string, required: true}
-                """);
-        write(p, "actions/chains/inner.yaml", """
+        gated(p);
+        chain(p, "inner", "  gate: {type: string, required: true}\n", """
                 chain:
                   - {name: wait, ref: nest.gated, parameters: {gate: "{{ gate }}"}, on-success: then}
                   - {name: then, ref: core.noop}
                 """);
-        write(p, "actions/outer.yaml", """
-                name: outer
-                runner_type: action-chain
-                entry_point: chains/outer.yaml
-                parameters:
-                  gate: {type: string, required: true}
-                """);
-        write(p, "actions/chains/outer.yaml", """
+        chain(p, "outer", "  gate: {type: string, required: true}\n", """
                 chain:
                   - {name: sub, ref: nest.inner, parameters: {gate: "{{ gate }}"}, on-success: after}
                   - {name: after, ref: core.noop}
                 """);
-        app = new App(EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(packs)), Clock.systemUTC(),
-                RunnerSettings.defaults()).start();
+        app = ChainPacks.start(dir.resolve("data"), packs);
     }
 
     @AfterEach

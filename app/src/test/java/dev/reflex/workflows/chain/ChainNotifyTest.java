@@ -2,6 +2,7 @@ package dev.reflex.workflows.chain;
 
 import static dev.reflex.workflows.chain.ChainPacks.completed;
 import static dev.reflex.workflows.chain.ChainPacks.pack;
+import static dev.reflex.workflows.chain.ChainPacks.start;
 import static dev.reflex.workflows.chain.ChainPacks.tasks;
 import static dev.reflex.workflows.chain.ChainPacks.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,10 +13,7 @@ import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionQuery;
 import dev.reflex.executions.ExecutionService;
 import dev.reflex.executions.ExecutionStatus;
-import dev.reflex.executions.RunnerSettings;
-import dev.reflex.testkit.EmbeddedReflex;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ class ChainNotifyTest {
     static ExecutionService engine;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startApp() throws Exception {
         Path packs = dir.resolve("packs");
         Path p = pack(packs, "notes");
         write(p, "actions/quiet.yaml", """
@@ -101,8 +99,7 @@ class ChainNotifyTest {
                   parameters:
                     cmd: "echo {{ trigger.route }}/{{ trigger.execution_id }}/{{ trigger.message }}"
                 """);
-        app = new App(EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(packs)), Clock.systemUTC(),
-                RunnerSettings.defaults()).start();
+        app = start(dir.resolve("data"), packs);
         engine = app.executions().executions();
     }
 

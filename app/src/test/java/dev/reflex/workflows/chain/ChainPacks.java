@@ -3,16 +3,19 @@ package dev.reflex.workflows.chain;
 import dev.reflex.app.App;
 import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionService;
+import dev.reflex.executions.RunnerSettings;
+import dev.reflex.testkit.EmbeddedReflex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** Test packs for chains: writing pack files, and waiting for executions. */
+/** Test packs for chains: writing pack files and chains, starting a Reflex on them, and waiting for executions. */
 final class ChainPacks {
 
     private ChainPacks() {
@@ -29,6 +32,33 @@ final class ChainPacks {
     static Path pack(Path packs, String ref) throws IOException {
         write(packs, ref + "/pack.yaml", "ref: " + ref + "\nname: " + ref + "\nversion: 0.1.0\ndescription: chain tests\nauthor: tests\n");
         return packs.resolve(ref);
+    }
+
+    /**
+     * Writes the action {@code name} of the action-chain runner, with the given {@code parameters}
+     * block (YAML indented by two spaces, or empty), and its chain file {@code chains/name.yaml}.
+     */
+    static void chain(Path pack, String name, String parameters, String chain) throws IOException {
+        write(pack, "actions/" + name + ".yaml", "name: " + name + "\nrunner_type: action-chain\nentry_point: chains/"
+                + name + ".yaml\n" + (parameters.isEmpty() ? "" : "parameters:\n" + parameters));
+        write(pack, "actions/chains/" + name + ".yaml", chain);
+    }
+
+    /** Writes the action {@code gated}: a shell command that waits until the file named by {@code gate} exists. */
+    static void gated(Path pack) throws IOException {
+        write(pack, "actions/gated.yaml", """
+                name: gated
+                runner_type: local-shell-cmd
+                parameters:
+                  gate: {type: string, required: true}
+                  cmd: {type: string, immutable: true, default: "while [ ! -e {{ gate }} ]; do sleep 0.02; done; echo opened"}
+                """);
+    }
+
+    /** Starts an embedded Reflex with its data under {@code data} and the packs under {@code packs}. */
+    static App start(Path data, Path packs) throws Exception {
+        return new App(EmbeddedReflex.config(data).withPackPaths(List.of(packs)), Clock.systemUTC(),
+                RunnerSettings.defaults()).start();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.reflex.workflows.chain;
 
+import static dev.reflex.workflows.chain.ChainPacks.chain;
 import static dev.reflex.workflows.chain.ChainPacks.completed;
 import static dev.reflex.workflows.chain.ChainPacks.pack;
 import static dev.reflex.workflows.chain.ChainPacks.tasks;
@@ -10,13 +11,9 @@ import static org.awaitility.Awaitility.await;
 import dev.reflex.app.App;
 import dev.reflex.executions.Execution;
 import dev.reflex.executions.ExecutionStatus;
-import dev.reflex.executions.RunnerSettings;
-import dev.reflex.testkit.EmbeddedReflex;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,15 +54,7 @@ class ChainRecoveryTest {
                     immutable: true
                     default: "echo {{ action_context.chain.name }} >> {{ file }}; while [ ! -e {{ gate }} ]; do sleep 0.02; done"
                 """);
-        write(p, "actions/five.yaml", """
-                name: five
-                runner_type: action-chain
-                entry_point: chains/five.yaml
-                parameters:
-                  file: {type: string, required: true}
-                  gate: {type: string, required: true}
-                """);
-        write(p, "actions/chains/five.yaml", """
+        chain(p, "five", "  file: {type: string, required: true}\n  gate: {type: string, required: true}\n", """
                 chain:
                   - {name: r1, ref: recovery.record, parameters: {file: "{{ file }}"}, on-success: r2}
                   - name: r2
@@ -85,8 +74,7 @@ class ChainRecoveryTest {
     }
 
     App start() throws Exception {
-        return new App(EmbeddedReflex.config(dir.resolve("data")).withPackPaths(List.of(packs)), Clock.systemUTC(),
-                RunnerSettings.defaults()).start();
+        return ChainPacks.start(dir.resolve("data"), packs);
     }
 
     @AfterEach

@@ -1,18 +1,13 @@
 package dev.reflex.workflows.orquesta;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reflex.testkit.Http;
 import dev.reflex.testkit.ReflexProcess;
-import java.net.http.HttpResponse;
+import dev.reflex.workflows.KillRestartFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OrquestaKillTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path data;
     @TempDir
     Path packs;
-
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isLessThan(300);
-        return JSON.readTree(r.body());
-    }
 
     @Test
     void aWorkflowKilledInTheMiddleCompletesAfterTheRestartWithEachTaskRunOnce() throws Exception {
@@ -65,28 +53,14 @@ class OrquestaKillTest {
         wf.append("output:\n  - t3: \"{{ ctx().t3 | default('not failed') }}\"\n");
         Files.writeString(pack.resolve("actions/five.wf.yaml"), wf.toString());
         Path log = data.resolve("log");
-        String id;
-        try (ReflexProcess first = ReflexProcess.start(data, "--packs", packs.toString())) {
-            Http http = Http.local(first.port());
-            id = json(http.post("/api/v1/executions", "{\"action\": \"crash.five\", \"parameters\": {\"log\": \""
-                    + log + "\"}}")).get("id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("t3"));
-            first.kill();
-        }
-        try (ReflexProcess second = ReflexProcess.start(data, "--packs", packs.toString())) {
+        String id = KillRestartFixture.runUntilThirdTaskThenKill(data, packs, "crash.five", log);
+        try (ReflexProcess second = KillRestartFixture.restart(data, packs)) {
             Http http = Http.local(second.port());
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    json(http.get("/api/v1/executions/" + id)).get("status").asText().equals("succeeded"));
-            JsonNode done = json(http.get("/api/v1/executions/" + id));
+            JsonNode done = KillRestartFixture.succeeded(http, id);
             assertThat(done.get("result").toString()).isEqualTo("{\"output\":{\"t3\":\"failed\"}}");
             assertThat(Files.readAllLines(log)).containsExactly("t1", "t2", "t3", "t4", "t5");
-            List<String> statuses = new ArrayList<>();
-            for (JsonNode child : done.get("children")) {
-                JsonNode c = json(http.get("/api/v1/executions/" + child.asText()));
-                statuses.add(c.get("context").get("orquesta").get("task_name").asText() + "=" + c.get("status").asText());
-            }
-            assertThat(statuses).containsExactlyInAnyOrder("t1=succeeded", "t2=succeeded", "t3=abandoned",
-                    "t4=succeeded", "t5=succeeded");
+            assertThat(KillRestartFixture.children(http, done, context -> context.get("orquesta").get("task_name").asText()))
+                    .containsExactlyInAnyOrder("t1=succeeded", "t2=succeeded", "t3=abandoned", "t4=succeeded", "t5=succeeded");
         } finally {
             // the killed server's shell of t3 outlives it: let it end
             Files.writeString(data.resolve("log.stop"), "");
