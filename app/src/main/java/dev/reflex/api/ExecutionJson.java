@@ -1,6 +1,8 @@
 package dev.reflex.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,19 +12,24 @@ import java.util.Map;
 /**
  * Writes execution views ({@link ExecutionViews}) as JSON with Jackson's streaming generator rather
  * than databind: the view is a tree of maps, lists and scalars, which databind walks by looking up a
- * serializer for every value. The output is the same, byte for byte, as {@code Json.mapper()}
- * writes it: maps in their order, nulls kept, and any other value (a time, a record in a result)
- * handed to the mapper itself.
+ * serializer for every value. The output is the same, byte for byte, as the UTF-8 of the string
+ * {@code Json.mapper()} writes (what Javalin's {@code ctx.json} sent): maps in their order, nulls
+ * kept, characters outside the BMP as UTF-8 rather than escaped surrogates, and any other value (a
+ * time, a record in a result) handed to the mapper itself.
  */
 final class ExecutionJson {
+
+    /** A generator factory as the mapper's, with characters outside the BMP written as UTF-8. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private ExecutionJson() {
     }
 
-    /** The value as JSON bytes, as {@code Json.mapper().writeValueAsBytes(value)} writes it. */
+    /** The value as JSON bytes: the UTF-8 of {@code Json.mapper().writeValueAsString(value)}. */
     static byte[] write(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        try (JsonGenerator g = Json.mapper().createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
             write(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
@@ -53,7 +60,7 @@ final class ExecutionJson {
                 }
                 g.writeEndArray();
             }
-            default -> g.writeObject(v);
+            default -> Json.mapper().writeValue(g, v);
         }
     }
 
