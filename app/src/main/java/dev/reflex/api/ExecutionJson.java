@@ -3,6 +3,9 @@ package dev.reflex.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +22,14 @@ import java.util.Map;
  */
 final class ExecutionJson {
 
-    /** A generator factory as the mapper's, with characters outside the BMP written as UTF-8. */
+    /**
+     * A generator factory as the mapper's, with characters outside the BMP written as UTF-8, and
+     * buffers recycled through a shared pool: the default pool is per thread, and every response is
+     * written on a new virtual thread, which would allocate fresh buffers each time.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     private ExecutionJson() {
     }
@@ -45,10 +53,14 @@ final class ExecutionJson {
             case Integer i -> g.writeNumber(i);
             case Long l -> g.writeNumber(l);
             case Double d -> g.writeNumber(d);
-            case Map<?, ?> m when stringKeys(m) -> {
+            case Map<?, ?> m -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.writeFieldName((String) e.getKey());
+                    if (e.getKey() instanceof String k) {
+                        g.writeFieldName(k);
+                    } else {
+                        key(g, e.getKey());
+                    }
                     write(g, e.getValue());
                 }
                 g.writeEndObject();
@@ -64,12 +76,11 @@ final class ExecutionJson {
         }
     }
 
-    private static boolean stringKeys(Map<?, ?> m) {
-        for (Object k : m.keySet()) {
-            if (!(k instanceof String)) {
-                return false;
-            }
-        }
-        return true;
+    /** A map key that is not a string, written by the mapper's key serializers (a null key fails as there). */
+    private static void key(JsonGenerator g, Object key) throws IOException {
+        SerializerProvider provider = Json.mapper().getSerializerProviderInstance();
+        JsonSerializer<Object> serializer = key == null ? provider.getDefaultNullKeySerializer()
+                : provider.findKeySerializer(key.getClass(), null);
+        serializer.serialize(key, g, provider);
     }
 }

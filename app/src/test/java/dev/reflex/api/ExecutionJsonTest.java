@@ -2,6 +2,7 @@ package dev.reflex.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reflex.actions.Action;
 import dev.reflex.actions.ResolvedParameters;
@@ -50,6 +51,12 @@ class ExecutionJsonTest {
         numberKeys.put(2, "two");
         numberKeys.put(1, "one");
         m.put("number keys", numberKeys);
+        Map<Object, Object> mixedKeys = new LinkedHashMap<>();
+        mixedKeys.put("s", 1);
+        mixedKeys.put(3L, List.of());
+        mixedKeys.put(java.time.DayOfWeek.MONDAY, "enum");
+        mixedKeys.put(true, "boolean");
+        m.put("mixed keys", mixedKeys);
         m.put("time", Instant.parse("2026-11-21T19:00:00.123456Z"));
         m.put("record", new Point(1, "p"));
         m.put("array", new int[] {1, 2});
@@ -58,6 +65,10 @@ class ExecutionJsonTest {
         assertThat(ExecutionJson.write(m)).as("what Javalin's ctx.json sent").isEqualTo(
                 Json.mapper().writeValueAsString(m).getBytes(UTF_8));
         assertThat(ExecutionJson.write(null)).isEqualTo("null".getBytes(UTF_8));
+        Map<Object, Object> nullKey = new java.util.HashMap<>();
+        nullKey.put(null, 1);
+        assertThatThrownBy(() -> Json.mapper().writeValueAsString(nullKey)).hasMessageContaining("Null key");
+        assertThatThrownBy(() -> ExecutionJson.write(nullKey)).hasMessageContaining("Null key");
     }
 
     @Test
