@@ -20,8 +20,12 @@ import java.util.concurrent.CompletionException;
  * without holding a thread meanwhile. The same declaration is also a Javalin route, so it is listed
  * in the OpenAPI document and other methods on its path get the usual 405.
  *
+ * <p>An endpoint is either a prefix route, {@code /api/v1/webhooks/<hook>}, whose {@code <name>}
+ * parameter takes the rest of the path, or an exact path such as {@code /api/v1/executions} (its
+ * {@code prefix} is then the route itself). Either matches with one trailing slash, as Javalin does.
+ *
  * @param route   the declared path, {@code <name>} being the rest of the path after {@code prefix}
- * @param prefix  the literal start of the path, ending in {@code /}
+ * @param prefix  the literal start of the path, ending in {@code /}; or the route itself for an exact path
  * @param access  who may call it
  * @param summary what it does, in a line
  * @param handler the code that answers
@@ -32,9 +36,31 @@ public record AsyncPost(String route, String prefix, Access access, String summa
         Objects.requireNonNull(route);
         Objects.requireNonNull(access);
         Objects.requireNonNull(handler);
-        if (!prefix.endsWith("/") || !route.startsWith(prefix)) {
+        if (route.equals(prefix)) {
+            if (route.indexOf('<') >= 0 || route.indexOf('{') >= 0 || route.endsWith("/")) {
+                throw new IllegalArgumentException("an exact path has no parameter and no trailing /: " + route);
+            }
+        } else if (!prefix.endsWith("/") || !route.startsWith(prefix)) {
             throw new IllegalArgumentException("the prefix of " + route + " must be its literal start up to a /: " + prefix);
         }
+    }
+
+    /** Whether this endpoint is an exact path, with no path parameter. */
+    public boolean exact() {
+        return route.equals(prefix);
+    }
+
+    /**
+     * The path parameter {@code path} gives this endpoint as Javalin gives it (one trailing slash
+     * ignored, URL-decoded; "" for an exact path), or null when the path is not this endpoint's.
+     */
+    String match(String path) {
+        if (exact()) {
+            boolean same = path.length() == route.length() ? path.equals(route)
+                    : path.length() == route.length() + 1 && path.endsWith("/") && path.startsWith(route);
+            return same ? "" : null;
+        }
+        return AsyncPostHandler.param(path, prefix);
     }
 
     /** The code answering an asynchronous POST. */
@@ -52,7 +78,7 @@ public record AsyncPost(String route, String prefix, Access access, String summa
      * What a handler sees of a request.
      *
      * @param path        the request path as sent (for problem documents' {@code instance})
-     * @param param       the rest of the path after the prefix, URL-decoded
+     * @param param       the rest of the path after the prefix, URL-decoded ("" for an exact path)
      * @param contentType the {@code Content-Type} header, or null
      * @param charset     the charset named by the content type, else UTF-8
      * @param body        the whole body
@@ -83,7 +109,7 @@ public record AsyncPost(String route, String prefix, Access access, String summa
             headers.put(name, ctx.req().getHeader(name));
         }
         String path = ctx.path();
-        String param = AsyncPostHandler.param(path, post.prefix());
+        String param = post.match(path);
         Request request = new Request(path, param == null ? "" : param, ctx.contentType(), charset(ctx.contentType()), ctx.bodyAsBytes(), headers,
                 ApiServer.caller(ctx));
         Reply reply;

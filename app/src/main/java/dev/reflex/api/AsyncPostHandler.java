@@ -60,7 +60,7 @@ final class AsyncPostHandler extends Handler.Wrapper {
         }
         String path = request.getHttpURI().getPath();
         for (AsyncPost p : posts) {
-            String param = param(path, p.prefix());
+            String param = p.match(path);
             if (param != null) {
                 new Exchange(p, path, param, request, response, callback).start();
                 return true;
@@ -187,7 +187,7 @@ final class AsyncPostHandler extends Handler.Wrapper {
                     } else {
                         // completed on a platform thread, such as the store's writer that every commit
                         // waits for: the response is written elsewhere
-                        Thread.ofVirtual().name("webhook-answer").start(() -> answer(r, failure));
+                        Thread.ofVirtual().name("async-post-answer").start(() -> answer(r, failure));
                     }
                 });
             } catch (Throwable t) {

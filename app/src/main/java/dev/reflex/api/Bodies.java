@@ -26,7 +26,12 @@ public final class Bodies {
 
     /** The body as a tree, which must be a JSON/YAML object. */
     public static ObjectNode object(Context ctx) {
-        JsonNode node = tree(ctx);
+        return object(ctx.body(), ctx.contentType());
+    }
+
+    /** A body already read as text, of the given content type (null: JSON), which must be a JSON/YAML object. */
+    public static ObjectNode object(String body, String contentType) {
+        JsonNode node = tree(body, contentType);
         if (!(node instanceof ObjectNode o)) {
             throw ApiException.badRequest("the request body must be a JSON object, not " + describe(node));
         }
@@ -35,11 +40,14 @@ public final class Bodies {
 
     /** The body as a tree of any shape; an empty body is a 400. */
     public static JsonNode tree(Context ctx) {
-        String body = ctx.body();
+        return tree(ctx.body(), ctx.contentType());
+    }
+
+    private static JsonNode tree(String body, String contentType) {
         if (body.isBlank()) {
             throw ApiException.badRequest("the request body is empty; a JSON document is expected");
         }
-        boolean yaml = isYaml(ctx.contentType());
+        boolean yaml = isYaml(contentType);
         try {
             JsonNode n = (yaml ? YAML : Json.mapper()).readTree(body);
             if (n == null || n.isMissingNode()) {

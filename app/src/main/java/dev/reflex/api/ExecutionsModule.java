@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code /api/v1/executions}: list with filters, get, run ({@code POST}), cancel ({@code PUT} with a
@@ -39,6 +42,9 @@ public final class ExecutionsModule implements ApiModule {
     private final String systemUser;
     private final ActionViewCache actionViews = new ActionViewCache();
 
+    /** Runs the completion of an asynchronous request on a virtual thread of its own. */
+    private static final Executor ANSWER = task -> Thread.ofVirtual().name("execution-answer").start(task);
+
     /** The module over the engine; {@code systemUser} is the user of unauthenticated requests. */
     public ExecutionsModule(ExecutionService executions, ActionRegistry actions, Clock clock, String systemUser) {
         this.executions = executions;
@@ -51,7 +57,7 @@ public final class ExecutionsModule implements ApiModule {
     public void routes(Routes r) {
         r.get("/api/v1/executions", Access.USER, "List executions, newest first (?action= &status= &rule= "
                 + "&trigger_instance= &parent= &timestamp_gt= &timestamp_lt= &limit= &offset=).", this::list);
-        r.post("/api/v1/executions", Access.USER, "Run an action: {action, parameters}.", this::run);
+        r.asyncPost("/api/v1/executions", Access.USER, "Run an action: {action, parameters}.", this::run);
         r.get("/api/v1/executions/{id}", Access.USER, "Get one execution.", this::get);
         r.put("/api/v1/executions/{id}", Access.USER, "Change status: {status: canceling} cancels, "
                 + "{status: pausing} pauses a running workflow, {status: resuming} resumes a paused one.", this::put);
@@ -111,15 +117,23 @@ public final class ExecutionsModule implements ApiModule {
     }
 
     private String user(Context ctx, ObjectNode body) {
+        return user(ApiServer.caller(ctx), body);
+    }
+
+    private String user(Caller caller, ObjectNode body) {
         if (body != null && body.hasNonNull("user")) {
             return body.get("user").asText();
         }
-        var caller = ApiServer.caller(ctx);
         return caller.authenticated() ? caller.keyName() : systemUser;
     }
 
-    private void run(Context ctx) {
-        ObjectNode body = Bodies.object(ctx);
+    /**
+     * Runs an action: 201 with the execution once its {@code requested} row is durable, answered
+     * from the commit's future without holding a thread meanwhile (see {@link AsyncPost}). Bad
+     * requests are answered at once.
+     */
+    CompletableFuture<AsyncPost.Reply> run(AsyncPost.Request request) {
+        ObjectNode body = Bodies.object(new String(request.body(), request.charset()), request.contentType());
         unknown(body, RUN_FIELDS);
         JsonNode action = body.get("action");
         if (action == null || !action.isTextual() || action.asText().isBlank()) {
@@ -127,12 +141,25 @@ public final class ExecutionsModule implements ApiModule {
         }
         Map<String, Object> params = object(body, "parameters");
         Map<String, Object> context = new LinkedHashMap<>(object(body, "context"));
-        context.put("user", user(ctx, body));
+        context.put("user", user(request.caller(), body));
+        CompletableFuture<Execution> stored;
         try {
-            ctx.status(201).json(view(executions.request(action.asText(), params, context, true)));
+            stored = executions.requestAsync(action.asText(), params, context, true);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        // completed on the store's writer thread: the view is written on a virtual thread instead
+        return stored.handleAsync((e, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof IllegalArgumentException bad) {
+                    throw ApiException.badRequest(bad.getMessage());
+                }
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            return new AsyncPost.Reply(201, "application/json", ExecutionJson.write(view(e)));
+        }, ANSWER);
     }
 
     private Execution find(Context ctx) {

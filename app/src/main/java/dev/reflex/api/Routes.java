@@ -77,15 +77,17 @@ public final class Routes {
     /**
      * Declares a POST endpoint answered asynchronously ahead of Javalin (see {@link AsyncPost}).
      *
-     * @param route  the path, ending in one {@code <name>} parameter that takes the rest of the path
+     * @param route  the path: an exact path with no parameter, or one ending in one {@code <name>}
+     *               parameter that takes the rest of the path
      * @param access who may call it
      */
     public Routes asyncPost(String route, Access access, String summary, AsyncPost.Handler handler) {
         int param = route.lastIndexOf('<');
-        if (param < 0 || !route.endsWith(">")) {
-            throw new IllegalArgumentException("an asynchronous POST's path must end in a <name> parameter: " + route);
+        if (param >= 0 && !route.endsWith(">")) {
+            throw new IllegalArgumentException("an asynchronous POST's path must be exact or end in a <name> parameter: "
+                    + route);
         }
-        AsyncPost post = new AsyncPost(route, route.substring(0, param), access, summary, handler);
+        AsyncPost post = new AsyncPost(route, param < 0 ? route : route.substring(0, param), access, summary, handler);
         add(HandlerType.POST, route, access, summary, ctx -> AsyncPost.serveInJavalin(post, ctx));
         asyncPosts.add(post);
         return this;

@@ -243,6 +243,41 @@ public final class ExecutionService implements Service {
         if (e.parentId() != null) {
             return record(r);
         }
+        queue(r).whenComplete((v, failure) -> {
+            if (failure != null) {
+                LOG.error("execution {} of {} could not be recorded; it does not run", e.id(), e.actionRef(), failure);
+            }
+        });
+        return e;
+    }
+
+    /**
+     * Requests an execution as {@link #request} does, without holding the calling thread while its
+     * {@code requested} row commits: for the HTTP API, which answers when the future completes. The
+     * future completes with the execution once its row is durable (on the store's writer thread), or
+     * fails with the insert's failure, the execution then dropped, unrecorded. A child of a workflow
+     * (a context naming a parent) is recorded as {@link #request} records it, on a virtual thread.
+     *
+     * @throws IllegalArgumentException as {@link #request}, before anything is recorded
+     */
+    public java.util.concurrent.CompletableFuture<Execution> requestAsync(String actionRef, Map<String, Object> parameters,
+                                                                          Map<String, Object> context, boolean renderGiven) {
+        Requested r = requested(actionRef, parameters, context, renderGiven);
+        if (r.execution().parentId() != null) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> record(r),
+                    task -> Thread.ofVirtual().name("execution-request").start(task));
+        }
+        return queue(r);
+    }
+
+    /**
+     * Queues the insert of a requested execution with no parent and dispatches it once its row is
+     * durable (a repeatable runner at once, as {@link #request} does). The future completes with the
+     * execution when the row is durable; if the insert fails, the execution is dropped (a repeatable
+     * one that started fails at its first write) and the future fails.
+     */
+    private java.util.concurrent.CompletableFuture<Execution> queue(Requested r) {
+        Execution e = r.execution();
         LiveExecution l = new LiveExecution(e);
         l.parameters = r.parameters();
         java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
@@ -251,16 +286,18 @@ public final class ExecutionService implements Service {
         if (now) {
             dispatch(l);
         }
-        stored.whenComplete((v, failure) -> {
+        return stored.handle((v, failure) -> {
             if (failure != null) {
-                LOG.error("execution {} of {} could not be recorded; it does not run", e.id(), e.actionRef(), failure);
-                // unrecorded: nothing is to find it (a repeatable one that started fails at its first write)
+                // unrecorded: nothing is to find it
                 live.remove(e.id());
-            } else if (!now) {
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            if (!now) {
                 dispatch(l);
             }
+            return e;
         });
-        return e;
     }
 
     /** What a request records: the execution and its resolved parameters. */
