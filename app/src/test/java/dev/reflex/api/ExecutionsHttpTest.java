@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reflex.app.App;
-import dev.reflex.config.ReflexConfig;
-import dev.reflex.testkit.EmbeddedReflex;
 import dev.reflex.testkit.Http;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,29 +21,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutionsHttpTest {
 
-    private static final String KEY = "user-key-0123456789";
-    private static final String ADMIN = "admin-key-0123456789";
+    private static final String KEY = KeyedApi.KEY;
+    private static final String ADMIN = KeyedApi.ADMIN;
     private static final List<String> FIELDS = List.of("id", "action", "runner", "liveaction", "status",
             "start_timestamp", "end_timestamp", "elapsed_seconds", "parameters", "result", "context", "parent",
             "children", "log");
 
     @TempDir
     Path dir;
+    KeyedApi api;
     App app;
     Http anon;
     Http user;
 
     @BeforeEach
     void start() throws Exception {
-        app = EmbeddedReflex.startWithKeys(dir, List.of(new ReflexConfig.ApiKey("ops", KEY, false),
-                new ReflexConfig.ApiKey("root", ADMIN, true)));
-        anon = Http.local(app.httpPort());
-        user = anon.with("St2-Api-Key", KEY);
+        api = new KeyedApi(dir);
+        app = api.app;
+        anon = api.anon;
+        user = api.user;
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        api.close();
     }
 
     @Test
@@ -145,6 +144,6 @@ class ExecutionsHttpTest {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return Json.mapper().readTree(r.body());
+        return KeyedApi.json(r);
     }
 }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reflex.app.App;
-import dev.reflex.config.ReflexConfig;
-import dev.reflex.testkit.EmbeddedReflex;
 import dev.reflex.testkit.Http;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -28,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebhookHttpTest {
 
-    private static final String KEY = "user-key-0123456789";
-    private static final String ADMIN = "admin-key-0123456789";
+    private static final String KEY = KeyedApi.KEY;
+    private static final String ADMIN = KeyedApi.ADMIN;
     private static final String RULE = """
             name: hook_rule
             pack: examples
@@ -40,23 +38,24 @@ class WebhookHttpTest {
 
     @TempDir
     Path dir;
+    KeyedApi api;
     App app;
     Http anon;
     Http user;
 
     @BeforeEach
     void start() throws Exception {
-        app = EmbeddedReflex.startWithKeys(dir, List.of(new ReflexConfig.ApiKey("ops", KEY, false),
-                new ReflexConfig.ApiKey("root", ADMIN, true)));
-        anon = Http.local(app.httpPort());
-        user = anon.with("St2-Api-Key", KEY);
+        api = new KeyedApi(dir);
+        app = api.app;
+        anon = api.anon;
+        user = api.user;
         HttpResponse<String> created = user.send("POST", "/api/v1/rules", RULE, "application/yaml");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        api.close();
     }
 
     @Test
@@ -170,6 +169,6 @@ class WebhookHttpTest {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return Json.mapper().readTree(r.body());
+        return KeyedApi.json(r);
     }
 }
