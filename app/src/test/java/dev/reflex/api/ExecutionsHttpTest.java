@@ -3,49 +3,21 @@ package dev.reflex.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reflex.app.App;
-import dev.reflex.testkit.Http;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/v1/executions} through real HTTP with API keys required: the lean handler in front
  * of Javalin answers it (an exact {@link AsyncPost} path), with the keys, problems, limits and timers
  * of the other endpoints and StackStorm's 201 body.
  */
-class ExecutionsHttpTest {
+class ExecutionsHttpTest extends KeyedApiTest {
 
-    private static final String KEY = KeyedApi.KEY;
-    private static final String ADMIN = KeyedApi.ADMIN;
     private static final List<String> FIELDS = List.of("id", "action", "runner", "liveaction", "status",
             "start_timestamp", "end_timestamp", "elapsed_seconds", "parameters", "result", "context", "parent",
             "children", "log");
-
-    @TempDir
-    Path dir;
-    KeyedApi api;
-    App app;
-    Http anon;
-    Http user;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new KeyedApi(dir);
-        app = api.app;
-        anon = api.anon;
-        user = api.user;
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void runNeedsAKeyAndAnswers201WithTheRequestedExecutionOnceItIsStored() throws Exception {
@@ -143,7 +115,4 @@ class ExecutionsHttpTest {
         return json(r).get("detail").asText();
     }
 
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return KeyedApi.json(r);
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reflex.app.App;
 import dev.reflex.testkit.Http;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -12,22 +11,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The webhook endpoints through real HTTP with API keys required: what the lean handler in front of
  * Javalin must answer exactly as the other endpoints do (keys, problems, limits, timers, other methods).
  */
-class WebhookHttpTest {
+class WebhookHttpTest extends KeyedApiTest {
 
-    private static final String KEY = KeyedApi.KEY;
-    private static final String ADMIN = KeyedApi.ADMIN;
     private static final String RULE = """
             name: hook_rule
             pack: examples
@@ -36,26 +30,10 @@ class WebhookHttpTest {
             action: {ref: core.noop}
             """;
 
-    @TempDir
-    Path dir;
-    KeyedApi api;
-    App app;
-    Http anon;
-    Http user;
-
     @BeforeEach
-    void start() throws Exception {
-        api = new KeyedApi(dir);
-        app = api.app;
-        anon = api.anon;
-        user = api.user;
+    void addRule() throws Exception {
         HttpResponse<String> created = user.send("POST", "/api/v1/rules", RULE, "application/yaml");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test
@@ -168,7 +146,4 @@ class WebhookHttpTest {
         assertThat(user.get("/api/v1/health").statusCode()).isEqualTo(200);
     }
 
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return KeyedApi.json(r);
-    }
 }
