@@ -13,5 +13,6 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*
 flags=() flag_env=()
 . "$(dirname "$0")/lib/jvm-options.sh"
 jvm_options "${REFLEX_ROOT:?run through bench/run}/scripts/server-jvm.options"
-"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" "${flags[@]}" -Dlogback.configurationFile="$work/logback.xml" \
+# shellcheck disable=SC2086
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"${BENCH_HEAP:-4g}" "${flags[@]}" ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$work/logback.xml" \
   -cp "$BENCH_JAR" dev.reflex.bench.AgentFanInBench "$@"
