@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -260,11 +262,11 @@ public final class ExecutionService implements Service {
      *
      * @throws IllegalArgumentException as {@link #request}, before anything is recorded
      */
-    public java.util.concurrent.CompletableFuture<Execution> requestAsync(String actionRef, Map<String, Object> parameters,
+    public CompletableFuture<Execution> requestAsync(String actionRef, Map<String, Object> parameters,
                                                                           Map<String, Object> context, boolean renderGiven) {
         Requested r = requested(actionRef, parameters, context, renderGiven);
         if (r.execution().parentId() != null) {
-            return java.util.concurrent.CompletableFuture.supplyAsync(() -> record(r),
+            return CompletableFuture.supplyAsync(() -> record(r),
                     task -> Thread.ofVirtual().name("execution-request").start(task));
         }
         return queue(r);
@@ -276,11 +278,11 @@ public final class ExecutionService implements Service {
      * execution when the row is durable; if the insert fails, the execution is dropped (a repeatable
      * one that started fails at its first write) and the future fails.
      */
-    private java.util.concurrent.CompletableFuture<Execution> queue(Requested r) {
+    private CompletableFuture<Execution> queue(Requested r) {
         Execution e = r.execution();
         LiveExecution l = new LiveExecution(e);
         l.parameters = r.parameters();
-        java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
+        CompletableFuture<Void> stored = l.insertQueued(repository);
         live.put(e.id(), l);
         boolean now = repeatable(e);
         if (now) {
@@ -290,8 +292,8 @@ public final class ExecutionService implements Service {
             if (failure != null) {
                 // unrecorded: nothing is to find it
                 live.remove(e.id());
-                throw failure instanceof java.util.concurrent.CompletionException c ? c
-                        : new java.util.concurrent.CompletionException(failure);
+                throw failure instanceof CompletionException c ? c
+                        : new CompletionException(failure);
             }
             if (!now) {
                 dispatch(l);
@@ -333,12 +335,12 @@ public final class ExecutionService implements Service {
     private Execution requestRepeatable(Execution e, ResolvedParameters resolved) {
         LiveExecution l = new LiveExecution(e);
         l.parameters = resolved;
-        java.util.concurrent.CompletableFuture<Void> stored = l.insertQueued(repository);
+        CompletableFuture<Void> stored = l.insertQueued(repository);
         live.put(e.id(), l);
         dispatch(l);
         try {
             stored.join();
-        } catch (java.util.concurrent.CompletionException failed) {
+        } catch (CompletionException failed) {
             live.remove(e.id());
             throw failed.getCause() instanceof RuntimeException r ? r : failed;
         }
