@@ -45,6 +45,14 @@ final class AsyncPostHandler extends Handler.Wrapper {
         byte[] internalError(String method, String path, Throwable failure);
     }
 
+    /**
+     * How much of a body over the limit is read and thrown away before the 413 is sent. A client
+     * still sending when the server answers and closes would see the connection reset, often before
+     * it reads the answer; reading the rest first (as nginx's lingering close does after answering)
+     * lets it see the 413. Past this much the connection is simply closed.
+     */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
     private final List<AsyncPost> posts;
     private final Server server;
 
@@ -95,6 +103,8 @@ final class AsyncPostHandler extends Handler.Wrapper {
         private int max;
         private byte[] body = new byte[0];
         private int length;
+        /** Bytes read and thrown away once the body went over the limit; -1 while it has not. */
+        private long discarded = -1;
 
         Exchange(AsyncPost post, String path, String param, Request request, Response response, Callback callback) {
             this.post = post;
@@ -111,10 +121,15 @@ final class AsyncPostHandler extends Handler.Wrapper {
                 max = server.maxRequestBytes();
                 long declared = request.getLength();
                 if (declared > max) {
-                    tooLarge();
-                    return;
+                    if (declared - max > DRAIN_LIMIT
+                            || request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                        // nothing has been sent yet, or too much would be: answer at once
+                        tooLarge();
+                        return;
+                    }
+                    discarded = 0;
                 }
-                if (declared > 0) {
+                if (declared > 0 && discarded < 0) {
                     body = new byte[(int) declared];
                 }
                 run();
@@ -139,10 +154,19 @@ final class AsyncPostHandler extends Handler.Wrapper {
                     }
                     ByteBuffer buffer = chunk.getByteBuffer();
                     int n = buffer.remaining();
-                    if (length + n > max) {
+                    if (discarded < 0 && length + n > max) {
+                        discarded = length;
+                        body = null;
+                    }
+                    if (discarded >= 0) {
+                        discarded += n;
+                        boolean last = chunk.isLast();
                         chunk.release();
-                        tooLarge();
-                        return;
+                        if (last || discarded - max > DRAIN_LIMIT) {
+                            tooLarge();
+                            return;
+                        }
+                        continue;
                     }
                     if (length + n > body.length) {
                         body = java.util.Arrays.copyOf(body, Math.min(max, Math.max(length + n, body.length * 2)));
@@ -204,6 +228,7 @@ final class AsyncPostHandler extends Handler.Wrapper {
         }
 
         private void tooLarge() {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             send(413, Problem.MEDIA_TYPE, server.problem(413, ApiServer.reason(413),
                     "the request body is larger than " + max + " bytes", path, List.of()));
         }

@@ -1,11 +1,15 @@
 package dev.reflex.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reflex.testkit.Http;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,4 +150,49 @@ class WebhookHttpTest extends KeyedApiTest {
         assertThat(user.get("/api/v1/health").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aBodyOverTheLimitIsReadToItsEndBeforeThe413SoTheClientSeesIt() throws Exception {
+        int max = 1024 * 1024;
+        try (Socket socket = new Socket("127.0.0.1", app.httpPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/webhooks/sample HTTP/1.1\r\nHost: localhost\r\nSt2-Api-Key: " + KEY
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] piece = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 2 * max / piece.length; i++) {
+                out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(piece);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            socket.setSoTimeout(300);
+            assertThatThrownBy(() -> socket.getInputStream().read())
+                    .as("no answer while the client is still sending: closing now would reset the connection")
+                    .isInstanceOf(SocketTimeoutException.class);
+            socket.setSoTimeout(30_000);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413 ").containsIgnoringCase("Connection: close")
+                    .contains("the request body is larger than " + max + " bytes");
+        }
+        assertThat(user.get("/api/v1/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeclaredLengthFarOverTheLimitOrWaitingForContinueIsAnsweredAtOnce() throws Exception {
+        long max = 1024 * 1024;
+        for (String extra : List.of("Content-Length: " + (max + AsyncPostHandler.DRAIN_LIMIT + 1) + "\r\n",
+                "Content-Length: " + (max + 1) + "\r\nExpect: 100-continue\r\n")) {
+            try (Socket socket = new Socket("127.0.0.1", app.httpPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST /api/v1/webhooks/sample HTTP/1.1\r\nHost: localhost\r\n"
+                        + "St2-Api-Key: " + KEY + "\r\nContent-Type: application/json\r\n" + extra + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(extra).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue")
+                        .containsIgnoringCase("Connection: close");
+            }
+        }
+    }
 }
