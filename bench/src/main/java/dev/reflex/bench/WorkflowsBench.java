@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * (a) open loop at several offered rates: webhook {@code POST} → rule → {@code orquesta} workflow of
  * two {@code core.noop} tasks → {@code succeeded}; throughput and the webhook-to-succeeded latency
  * (from the moment the webhook was due to be sent, so a late sender does not hide queueing, to the
- * workflow's recorded end time, read from the store after the run), p50, p99 and max;
+ * workflow's recorded end time, read from the store after the run), p50, p99 and max, and the server
+ * process's CPU per workflow; the webhooks come from a {@link RawOpenLoop} process;
  * (b) in a fresh server: live heap after a full GC and the server's thread count before and after
  * {@code WAITING} workflows wait in a task {@code delay} of an hour.
  *
@@ -58,21 +60,21 @@ public final class WorkflowsBench {
         List<String> summary = new ArrayList<>();
         if (rates.length > 0 && rates[0] > 0) {
             try (Server server = Server.start(dir.resolve("data-rates"), packs)) {
-                openLoop(http, server, "wf", 200, 2, 0);   // warm-up
+                openLoop(server, "wf", 200, 5, 0);   // warm-up
                 int phase = 1;
                 for (int rate : rates) {
-                    Result r = openLoop(http, server, "wf", rate, seconds, phase++ * 10_000_000);
-                    System.out.printf(Locale.ROOT, "offered %d/s for %d s: %d webhooks (%d refused, %d sent late), "
+                    Result r = openLoop(server, "wf", rate, seconds, phase++ * 10_000_000);
+                    System.out.printf(Locale.ROOT, "offered %d/s for %d s: %d webhooks (%d refused, %d connections), "
                                     + "%d succeeded, throughput %.0f workflows/s; webhook->succeeded p50 %.1f ms, p99 %.1f ms, "
-                                    + "max %.1f ms%n", rate, seconds, r.sent, r.refused, r.late, r.done, r.throughput,
-                            r.p(50), r.p(99), r.max());
+                                    + "max %.1f ms; server CPU %.0f us/workflow%n", rate, seconds, r.sent, r.refused,
+                            r.connections, r.done, r.throughput, r.p(50), r.p(99), r.max(), r.cpuMicrosEach);
                     summary.add(String.format(Locale.ROOT, "%d/s: %.0f/s p99 %.0f ms", rate, r.throughput, r.p(99)));
                 }
             }
         }
         if (waiting > 0) {
             try (Server server = Server.start(dir.resolve("data-waiting"), packs)) {
-                openLoop(http, server, "wf", 200, 2, 0);   // warm-up: classes loaded, pools started
+                openLoop(server, "wf", 200, 2, 0);   // warm-up: classes loaded, pools started
                 long heap0 = server.liveHeap();
                 int threads0 = server.threads();
                 long t0 = System.nanoTime();
@@ -149,7 +151,8 @@ public final class WorkflowsBench {
     }
 
     /** The figures of one open-loop run; latencies in microseconds, sorted. */
-    private record Result(int sent, int refused, int late, int done, double throughput, long[] latency) {
+    private record Result(int sent, int refused, int connections, int done, double throughput, long[] latency,
+            double cpuMicrosEach) {
         double p(int pct) {
             return latency.length == 0 ? Double.NaN
                     : latency[Math.min(latency.length - 1, (int) Math.ceil(pct / 100.0 * latency.length) - 1)] / 1000.0;
@@ -161,42 +164,32 @@ public final class WorkflowsBench {
     }
 
     /**
-     * Sends {@code rate × seconds} webhooks at fixed intervals (at most 2,048 in flight; a send that
-     * had to wait for one counts as late), waits for the workflows to end and reads their end times.
+     * Offers {@code rate × seconds} webhooks at fixed intervals from a {@link RawOpenLoop} process (one
+     * thread, keep-alive sockets, up to 2,048 connections, so that the generator takes little of the
+     * two cores from the server), waits for the workflows to end and reads their end times.
      */
-    private static Result openLoop(HttpClient http, Server server, String hook, int rate, int seconds, int seqBase)
+    private static Result openLoop(Server server, String hook, int rate, int seconds, int seqBase)
             throws Exception {
         int n = rate * seconds;
         long interval = 1_000_000_000L / rate;
-        long startNanos = System.nanoTime();
-        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        URI uri = URI.create(server.base);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long cpu0 = server.cpuNanos();
+        Process generator = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), RawOpenLoop.class.getName(), uri.getHost(),
+                String.valueOf(uri.getPort()), "/api/v1/webhooks/" + hook, "{\"seq\":{seq}}", String.valueOf(rate),
+                String.valueOf(seconds), "2048", String.valueOf(seqBase))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> lines = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (generator.waitFor() != 0 || lines.size() < 2) {
+            throw new IOException("RawOpenLoop failed: " + lines);
+        }
+        long startMicros = Long.parseLong(lines.get(0).substring("start ".length()));
+        int connections = Integer.parseInt(lines.get(1).substring("connections ".length()));
         AtomicInteger refused = new AtomicInteger();
-        int late = 0;
-        Semaphore inFlight = new Semaphore(2048);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                long wait = startNanos + i * interval - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                if (!inFlight.tryAcquire()) {
-                    late++;
-                    inFlight.acquire();
-                }
-                int seq = seqBase + i;
-                pool.submit(() -> {
-                    try {
-                        HttpResponse<Void> r = http.send(webhook(server, hook, seq), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() != 202) {
-                            refused.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        refused.incrementAndGet();
-                    } finally {
-                        inFlight.release();
-                    }
-                    return null;
-                });
+        for (String line : lines.subList(2, lines.size())) {
+            if (!line.split(" ")[1].equals("202")) {
+                refused.incrementAndGet();
             }
         }
         int expected = n - refused.get();
@@ -235,9 +228,11 @@ public final class WorkflowsBench {
                 }
             }
         }
+        long cpu = server.cpuNanos() - cpu0;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double throughput = sorted.length / ((lastEnd - startMicros) / 1e6);
-        return new Result(n, refused.get(), late, sorted.length, throughput, sorted);
+        return new Result(n, refused.get(), connections, sorted.length, throughput, sorted,
+                sorted.length == 0 ? Double.NaN : cpu / 1000.0 / sorted.length);
     }
 
     /** Posts {@code n} webhooks at {@code rate} per second, closed to 256 in flight. */
@@ -338,6 +333,12 @@ public final class WorkflowsBench {
             }
             server.process.destroyForcibly();
             throw new IllegalStateException("reflex server not ready:\n" + Files.readString(log));
+        }
+
+        /** The server process's CPU time (user + system) so far. */
+        long cpuNanos() throws IOException {
+            String[] f = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split("\\) ", 2)[1].split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;   // clock ticks of 10 ms
         }
 
         Connection db() throws Exception {
