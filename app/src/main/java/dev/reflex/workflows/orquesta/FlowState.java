@@ -3,9 +3,12 @@ package dev.reflex.workflows.orquesta;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +41,46 @@ final class FlowState {
     /** The ending once decided: {@code status} and {@code result}. */
     Map<String, Object> ending;
 
+    /**
+     * The state as JSON, written field by field: the same document Jackson's field access would give
+     * (nulls left out), without its reflective bean machinery, since a workflow saves its state after
+     * every decision. {@link #fromJson} reads it back.
+     */
     String toJson() {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            if (phase != null) {
+                g.writeStringField("phase", phase);
+            }
+            field(g, "ctx", ctx);
+            if (tasks != null) {
+                g.writeArrayFieldStart("tasks");
+                for (TaskRun r : tasks) {
+                    r.write(g);
+                }
+                g.writeEndArray();
+            }
+            field(g, "joins", joins);
+            field(g, "joined", joined);
+            field(g, "errors", errors);
+            g.writeNumberField("seq", seq);
+            field(g, "ending", ending);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("workflow state cannot be written: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static void field(JsonGenerator g, String name, Object value) throws IOException {
+        if (value != null) {
+            g.writeObjectField(name, value);
+        }
+    }
+
+    /** {@link #toJson} through Jackson's field access, which it must equal; for tests. */
+    String toJsonReflectively() {
         try {
             return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
@@ -104,6 +146,33 @@ final class FlowState {
         boolean completed() {
             return !status.equals("waiting") && !status.equals("running");
         }
+
+        void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeNumberField("id", id);
+            if (name != null) {
+                g.writeStringField("name", name);
+            }
+            if (status != null) {
+                g.writeStringField("status", status);
+            }
+            g.writeNumberField("due", due);
+            g.writeNumberField("attempt", attempt);
+            field(g, "items", items);
+            field(g, "itemNames", itemNames);
+            if (concurrency != null) {
+                g.writeNumberField("concurrency", concurrency);
+            }
+            if (units != null) {
+                g.writeArrayFieldStart("units");
+                for (Unit u : units) {
+                    u.write(g);
+                }
+                g.writeEndArray();
+            }
+            field(g, "result", result);
+            g.writeEndObject();
+        }
     }
 
     /** One child execution of a task run: the task's action, or one item of it. */
@@ -115,5 +184,20 @@ final class FlowState {
         String status = "pending";
         String childId;
         Object result;
+
+        void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeNumberField("run", run);
+            g.writeNumberField("index", index);
+            g.writeNumberField("attempt", attempt);
+            if (status != null) {
+                g.writeStringField("status", status);
+            }
+            if (childId != null) {
+                g.writeStringField("childId", childId);
+            }
+            field(g, "result", result);
+            g.writeEndObject();
+        }
     }
 }
