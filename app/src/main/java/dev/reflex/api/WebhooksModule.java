@@ -1,6 +1,8 @@
 package dev.reflex.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reflex.triggers.Trigger;
 import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
 import dev.reflex.triggers.store.Sql;
@@ -138,6 +140,13 @@ public final class WebhooksModule implements ApiModule {
         });
     }
 
+    /**
+     * Reads a JSON body with integers as longs, the type the payload is kept in, so that the payload's
+     * validation need not copy it to convert them.
+     */
+    private static final ObjectReader BODY = Sql.mapper().reader(DeserializationFeature.USE_LONG_FOR_INTS)
+            .forType(Object.class);
+
     /** The body: form fields for a form-encoded request, else JSON ({} when empty). */
     private static Object body(AsyncPost.Request request) {
         String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
@@ -152,7 +161,7 @@ public final class WebhooksModule implements ApiModule {
             return new LinkedHashMap<String, Object>();
         }
         try {
-            return Sql.mapper().readValue(bytes, Object.class);
+            return BODY.readValue(bytes);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new IllegalArgumentException("malformed JSON in the request body" + (loc == null ? "" : " at line "

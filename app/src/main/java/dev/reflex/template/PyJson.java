@@ -236,6 +236,39 @@ public final class PyJson {
     }
 
     /**
+     * Whether {@link #plainCopy} of the value would equal it in every type as well as in content: maps
+     * with string keys, lists, strings, booleans, longs, doubles, integers too large for a long, and
+     * null, all the way down. Such a value needs no copy to be read as JSON data.
+     */
+    public static boolean isPlain(Object value) {
+        return switch (value) {
+            case null -> true;
+            case String s -> true;
+            case Boolean b -> true;
+            case Long l -> true;
+            case Double d -> true;
+            case BigInteger bi -> bi.bitLength() >= 64;
+            case Map<?, ?> map -> {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String) || !isPlain(e.getValue())) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case List<?> list -> {
+                for (Object v : list) {
+                    if (!isPlain(v)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    /**
      * A deep copy of a plain value as JSON data: exactly {@code toPlain(toNode(value))}, without
      * building the tree. Maps become {@link LinkedHashMap}s with string keys, iterables
      * {@link ArrayList}s, integral numbers {@link Long} (or {@link BigInteger} beyond a long), other

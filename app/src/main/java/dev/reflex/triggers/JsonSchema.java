@@ -35,7 +35,9 @@ public final class JsonSchema {
     /**
      * The outcome of a validation.
      *
-     * @param value      the instance with defaults filled in (a copy; the input is not changed)
+     * @param value      the instance with defaults filled in, as plain JSON data: the instance itself
+     *                   when it already is plain data ({@link PyJson#isPlain}) and the schema has no
+     *                   default to fill in, else a copy; the input is never changed
      * @param violations what does not conform; empty when the instance is valid
      */
     public record Result(Object value, List<SchemaViolation> violations) {
@@ -47,13 +49,31 @@ public final class JsonSchema {
 
     /** Validates plain data against a schema, filling in defaults. */
     public static Result validate(JsonNode schema, Object instance) {
-        Object copy = PyJson.plainCopy(instance);
+        boolean object = schema != null && schema.isObject();
+        boolean defaults = object && hasDefaults(schema);
+        Object value = !defaults && PyJson.isPlain(instance) ? instance : PyJson.plainCopy(instance);
         List<SchemaViolation> out = new ArrayList<>();
-        if (schema != null && schema.isObject()) {
-            copy = applyDefaults(schema, copy);
-            check(schema, copy, "", out);
+        if (object) {
+            if (defaults) {
+                value = applyDefaults(schema, value);
+            }
+            check(schema, value, "", out);
         }
-        return new Result(copy, List.copyOf(out));
+        return new Result(value, List.copyOf(out));
+    }
+
+    /** Whether {@link #applyDefaults} could fill anything in: a default where it looks for one. */
+    private static boolean hasDefaults(JsonNode schema) {
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            for (Map.Entry<String, JsonNode> p : properties.properties()) {
+                if (p.getValue().has("default") || hasDefaults(p.getValue())) {
+                    return true;
+                }
+            }
+        }
+        JsonNode items = schema.get("items");
+        return items != null && items.isObject() && hasDefaults(items);
     }
 
     @SuppressWarnings("unchecked")

@@ -71,4 +71,28 @@ class PyJsonPlainCopyTest {
         assertThat(nested).doesNotContainKey("b");
         assertThat(copy).isInstanceOf(LinkedHashMap.class);
     }
+
+    @Test
+    void plainIsExactlyWhatCopiesToAnEqualValueOfTheSameTypes() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("l", 1L);
+        nested.put("d", 0.5);
+        nested.put("big", BigInteger.TWO.pow(70));
+        nested.put("null", null);
+        nested.put("list", new ArrayList<>(Arrays.asList("a", true, null, List.of(2L))));
+        List<Object> plain = List.of("s", true, 3L, 2.5, BigInteger.TWO.pow(64), nested, Map.of("k", List.of()));
+        for (Object v : plain) {
+            assertThat(PyJson.isPlain(v)).as(String.valueOf(v)).isTrue();
+            assertThat(PyJson.plainCopy(v)).isEqualTo(v);
+        }
+        assertThat(PyJson.isPlain(null)).isTrue();
+        Map<Object, Object> intKey = new HashMap<>();
+        intKey.put(1, "x");
+        List<Object> notPlain = List.of(3, 1.5f, BigInteger.ONE, BigInteger.valueOf(Long.MAX_VALUE), new BigDecimal("1.5"),
+                new StringBuilder("x"), PyNone.NONE, new LinkedHashSet<>(List.of("x")), intKey,
+                Map.of("deep", List.of(Map.of("n", 1))), 'c');
+        for (Object v : notPlain) {
+            assertThat(PyJson.isPlain(v)).as(v + " (" + v.getClass().getSimpleName() + ")").isFalse();
+        }
+    }
 }

@@ -53,4 +53,26 @@ class JsonSchemaTest {
         assertThat(PyJson.dumps(r.value())).isEqualTo("{\"a\": {\"b\": 2}, \"c\": [1]}");
         assertThat(PyJson.dumps(input)).isEqualTo("{\"a\": {}}");
     }
+
+    @Test
+    void plainDataIsUsedAsItIsWhenNoDefaultAppliesAndCopiedOtherwise() throws Exception {
+        java.util.Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        plain.put("n", 1L);
+        plain.put("list", new java.util.ArrayList<>(java.util.List.of("x", 2.5)));
+        JsonNode open = schema("{\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        assertThat(JsonSchema.validate(open, plain).value()).isSameAs(plain);
+        assertThat(JsonSchema.validate(null, plain).value()).isSameAs(plain);
+
+        java.util.Map<String, Object> ints = new java.util.LinkedHashMap<>(plain);
+        ints.put("n", 1);
+        Object normalised = JsonSchema.validate(open, ints).value();
+        assertThat(normalised).as("an Integer is read as a long, in a copy").isNotSameAs(ints).isEqualTo(plain);
+        assertThat(((java.util.Map<?, ?>) normalised).get("n")).isInstanceOf(Long.class);
+        assertThat(ints.get("n")).isInstanceOf(Integer.class);
+
+        JsonNode nestedDefault = schema("{\"properties\": {\"list\": {\"items\": {\"properties\": {\"d\": {\"default\": 0}}}}}}");
+        JsonSchema.Result withDefaults = JsonSchema.validate(nestedDefault, plain);
+        assertThat(withDefaults.value()).as("a default deep in the schema makes a copy").isNotSameAs(plain).isEqualTo(plain);
+        assertThat(JsonSchema.validate(open, java.util.Map.of("n", "x")).violations()).hasSize(1);
+    }
 }
