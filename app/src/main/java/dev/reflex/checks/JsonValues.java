@@ -158,6 +158,50 @@ public final class JsonValues {
         }
     }
 
+    /**
+     * Writes a value with a generator in one pass: plain values (see the class comment; also
+     * {@link Integer}, {@link Float} and {@link BigDecimal}) are streamed, and anything else, or a
+     * map with a key that is not a string, goes through the generator's codec, so the output is the
+     * codec's own for any value. Much cheaper than the mapper's serialisers for plain trees, which
+     * look up a serialiser for every value. The generator must come from an object mapper (its
+     * factory) when the value may hold anything else.
+     */
+    public static void writeTree(JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String s -> generator.writeString(s);
+            case Boolean b -> generator.writeBoolean(b);
+            case Long l -> generator.writeNumber(l);
+            case Integer i -> generator.writeNumber(i);
+            case Double d -> generator.writeNumber(d);
+            case Float f -> generator.writeNumber(f);
+            case BigInteger b -> generator.writeNumber(b);
+            case BigDecimal b -> generator.writeNumber(b);
+            case Map<?, ?> map -> {
+                for (Object key : map.keySet()) {
+                    if (!(key instanceof String)) {
+                        generator.writeObject(map);
+                        return;
+                    }
+                }
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    generator.writeFieldName((String) e.getKey());
+                    writeTree(generator, e.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> list -> {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    writeTree(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            default -> generator.writeObject(value);
+        }
+    }
+
     /** Whether {@code value} is a tree of the plain values {@link #writeValue} writes as the mapper would. */
     private static boolean plain(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long

@@ -3,6 +3,7 @@ package dev.reflex.executions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reflex.checks.JsonValues;
 import dev.reflex.template.PyJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,16 +54,16 @@ final class ExecutionCodec {
             g.writeStartObject();
             g.writeStringField("runner", e.runnerType());
             g.writeFieldName("parameters");
-            JSON.writeValue(g, e.parameters());
+            JsonValues.writeTree(g, e.parameters());
             g.writeArrayFieldStart("secrets");
             for (String s : e.secrets()) {
                 g.writeString(s);
             }
             g.writeEndArray();
             g.writeFieldName("result");
-            JSON.writeValue(g, e.result());
+            JsonValues.writeTree(g, e.result());
             g.writeFieldName("context");
-            JSON.writeValue(g, e.context());
+            JsonValues.writeTree(g, e.context());
             g.writeArrayFieldStart("children");
             for (String c : e.children()) {
                 g.writeString(c);

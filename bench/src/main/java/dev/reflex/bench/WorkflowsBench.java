@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * {@code WAITING} workflows wait in a task {@code delay} of an hour.
  *
  * <p>Arguments: {@code RATES SECONDS WAITING}, for instance {@code 100,250,500,1000 10 10000}. The
- * environment variable {@code BENCH_SERVER_OPTS} adds JVM options to the server (a JFR recording).
+ * environment variable {@code BENCH_SERVER_OPTS} adds JVM options to the server (a JFR recording);
+ * {@code BENCH_WARMUP} sets the seconds of the 200/s warm-up before the first rate (default 30).
  */
 public final class WorkflowsBench {
 
@@ -60,7 +61,12 @@ public final class WorkflowsBench {
         List<String> summary = new ArrayList<>();
         if (rates.length > 0 && rates[0] > 0) {
             try (Server server = Server.start(dir.resolve("data-rates"), packs)) {
-                openLoop(server, "wf", 200, 5, 0);   // warm-up
+                // warm-up: long enough for the JIT compilers to settle (on two cores C2 alone takes a
+                // third of a core for the first half minute), at a rate every build sustains
+                int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
+                if (warmup > 0) {
+                    openLoop(server, "wf", 200, warmup, 0);
+                }
                 int phase = 1;
                 for (int rate : rates) {
                     Result r = openLoop(server, "wf", rate, seconds, phase++ * 10_000_000);

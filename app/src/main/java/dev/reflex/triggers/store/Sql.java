@@ -75,11 +75,15 @@ public final class Sql {
 
     /** Plain data (maps, lists, strings, numbers, booleans, null) or a Jackson tree as JSON text. */
     public static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
+        java.io.StringWriter out = new java.io.StringWriter(128);
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+            dev.reflex.checks.JsonValues.writeTree(g, value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     /** JSON text as plain data; null for null text. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reflex.checks.JsonValues;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class FlowState {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** {@code running}, {@code pausing}, {@code paused}, {@code canceling} or {@code failing}. */
@@ -43,8 +44,9 @@ final class FlowState {
 
     /**
      * The state as JSON, written field by field: the same document Jackson's field access would give
-     * (nulls left out), without its reflective bean machinery, since a workflow saves its state after
-     * every decision. {@link #fromJson} reads it back.
+     * (null fields left out, null values inside the context and results kept), without its reflective
+     * bean machinery, since a workflow saves its state after every decision. {@link #fromJson} reads
+     * it back.
      */
     String toJson() {
         StringWriter out = new StringWriter(256);
@@ -75,7 +77,8 @@ final class FlowState {
 
     private static void field(JsonGenerator g, String name, Object value) throws IOException {
         if (value != null) {
-            g.writeObjectField(name, value);
+            g.writeFieldName(name);
+            JsonValues.writeTree(g, value);
         }
     }
 

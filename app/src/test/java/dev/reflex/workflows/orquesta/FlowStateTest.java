@@ -69,6 +69,10 @@ class FlowStateTest {
         assertThat(back.latest("each").concurrency).isEqualTo(2);
         assertThat(back.running()).hasSize(0);
         assertThat(back.run(2).units.getFirst().status).isEqualTo("pending");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nestedBack = (Map<String, Object>) back.ctx.get("nested");
+        assertThat(nestedBack).as("a variable set to null survives a restart")
+                .containsEntry("none", null).containsEntry("ratio", 0.5);
     }
 
     private static void assertSameAsJackson(FlowState s) throws Exception {
