@@ -16,6 +16,8 @@ public enum ExecutionStatus {
     REQUESTED, SCHEDULED, DELAYED, RUNNING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED, CANCELING, CANCELED, PENDING,
     PAUSING, PAUSED, RESUMING;
 
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     private static final Set<ExecutionStatus> COMPLETED = EnumSet.of(SUCCEEDED, FAILED, TIMEOUT, CANCELED, ABANDONED);
     private static final Set<ExecutionStatus> CANCELABLE = EnumSet.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, PAUSING,
             PAUSED, RESUMING, PENDING);
@@ -37,7 +39,7 @@ public enum ExecutionStatus {
 
     /** The name used in the API and the store, such as {@code succeeded}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     /** The status with this API name, if it is one of the fourteen. */

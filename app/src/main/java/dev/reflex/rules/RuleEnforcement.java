@@ -34,9 +34,11 @@ public record RuleEnforcement(String id, String triggerInstanceId, String ruleRe
         /** Matching raised, rendering failed, or the execution could not be requested. */
         FAILED;
 
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
         /** {@code succeeded} or {@code failed}, as in the API. */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return wireName;
         }
     }
 }

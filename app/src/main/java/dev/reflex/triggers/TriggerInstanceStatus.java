@@ -11,8 +11,10 @@ public enum TriggerInstanceStatus {
     /** Matching or enforcing failed as a whole. */
     PROCESSING_FAILED;
 
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The name used in the API and the store: {@code pending}, {@code processing_failed}… */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }
