@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code RATES SECONDS WAITING}, for instance {@code 100,250,500,1000 10 10000}. The
  * environment variable {@code BENCH_SERVER_OPTS} adds JVM options to the server (a JFR recording);
- * {@code BENCH_WARMUP} sets the seconds of the 200/s warm-up before the first rate (default 30).
+ * {@code BENCH_SERVER_CLASSPATH} runs the server from other classes (another build's
+ * {@code app/target/reflex.jar}, to compare builds under the same load); {@code BENCH_WARMUP} sets the seconds of the 200/s warm-up before the first rate (default 30).
  */
 public final class WorkflowsBench {
 
@@ -314,7 +315,8 @@ public final class WorkflowsBench {
             if (extra != null && !extra.isBlank()) {
                 cmd.addAll(List.of(extra.trim().split("\\s+")));
             }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.reflex.app.Main", "server",
+            String serverClasspath = System.getenv().getOrDefault("BENCH_SERVER_CLASSPATH", System.getProperty("java.class.path"));
+            cmd.addAll(List.of("-cp", serverClasspath, "dev.reflex.app.Main", "server",
                     "--data-dir", data.toString(), "--http-port", Integer.toString(port), "--packs", packs.toString()));
             Path log = data.resolve("server.log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
