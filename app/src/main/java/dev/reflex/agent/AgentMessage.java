@@ -61,6 +61,18 @@ public sealed interface AgentMessage {
         public Map<String, Object> toMap() {
             return map("type", "ack", "id", id);
         }
+
+        /** The same text as the map's JSON, put together directly when the id needs no escaping. */
+        @Override
+        public String toJson() {
+            for (int i = 0; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+                    return JsonValues.write(toMap());
+                }
+            }
+            return "{\"type\":\"ack\",\"id\":\"" + id + "\"}";
+        }
     }
 
     /** The result {@code id} is invalid and will never be accepted: the agent drops it and logs why. */
