@@ -23,9 +23,10 @@ import java.util.Locale;
  * time, is what the latency is counted from, so a stall of the server or of this generator counts
  * against every request it delayed (no coordinated omission).
  *
- * <p>Usage: {@code RawOpenLoop HOST PORT PATH BODY RATE SECONDS [MAX_CONNECTIONS [SEQ_BASE]]}. When
- * {@code BODY} holds {@code {seq}}, each request's body has it replaced by {@code SEQ_BASE + INDEX}
- * (default base 0), so that the server's records can be matched to the requests. It prints, first,
+ * <p>Usage: {@code RawOpenLoop HOST PORT PATH BODY RATE SECONDS [MAX_CONNECTIONS [SEQ_BASE]]}. In
+ * {@code BODY}, each {@code {seq}} is replaced by the request's {@code SEQ_BASE + INDEX} (default base
+ * 0), so that the server's records can be matched to the requests, and each {@code {seq%N}} by that
+ * number modulo {@code N}, to vary the bodies. It prints, first,
  * {@code start WALL_MICROS} (the wall-clock time of request 0's due time, epoch microseconds), then
  * one line per request, in due order: {@code INDEX STATUS RESPONSE_MICROS ID}, where
  * {@code RESPONSE_MICROS} is due → response complete and {@code ID} is the {@code "id"} of the JSON
@@ -59,7 +60,7 @@ public final class RawOpenLoop {
         int maxConnections = args.length > 6 ? Integer.parseInt(args[6]) : 512;
         long seqBase = args.length > 7 ? Long.parseLong(args[7]) : 0;
         String text = new String(body, StandardCharsets.UTF_8);
-        int hole = text.indexOf("{seq}");
+        int hole = text.indexOf("{seq");
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nContent-Type: application/json\r\nContent-Length: ";
         byte[] fixed = (head + body.length + "\r\n\r\n" + text).getBytes(StandardCharsets.UTF_8);
@@ -99,7 +100,7 @@ public final class RawOpenLoop {
                     }
                     c.request = waiting.poll();
                     c.inLength = 0;
-                    c.out = ByteBuffer.wrap(hole < 0 ? fixed : request(head, text, hole, seqBase + c.request));
+                    c.out = ByteBuffer.wrap(hole < 0 ? fixed : request(head, text, seqBase + c.request));
                     c.channel.write(c.out);
                     if (c.out.hasRemaining()) {
                         c.channel.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -158,9 +159,12 @@ public final class RawOpenLoop {
         }
     }
 
-    /** A request whose body is {@code text} with the {@code {seq}} at {@code hole} replaced by {@code seq}. */
-    private static byte[] request(String head, String text, int hole, long seq) {
-        byte[] body = (text.substring(0, hole) + seq + text.substring(hole + 5)).getBytes(StandardCharsets.UTF_8);
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\\{seq(?:%(\\d+))?}");
+
+    /** A request whose body is {@code text} with its {@code {seq}} and {@code {seq%N}} filled in for {@code seq}. */
+    private static byte[] request(String head, String text, long seq) {
+        byte[] body = SEQ.matcher(text).replaceAll(m -> String.valueOf(m.group(1) == null ? seq
+                : seq % Long.parseLong(m.group(1)))).getBytes(StandardCharsets.UTF_8);
         byte[] start = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] out = java.util.Arrays.copyOf(start, start.length + body.length);
         System.arraycopy(body, 0, out, start.length, body.length);

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * webhook (this JVM's CPU over the run, and its idle CPU after the drain), how many instances and
  * enforcements were stored, and the store's commit batch sizes ({@code JdbcStore.stats()}). The third
  * argument sets SQLite's {@code synchronous} mode (default full). With a list of rates, each rate is
- * then offered open loop for {@code seconds} by {@link OpenLoop} (latency from each request's
- * scheduled time, so a stall is counted against every request it delays).
+ * then offered open loop for {@code seconds} by a {@link RawOpenLoop} process (latency from each
+ * request's scheduled time, so a stall is counted against every request it delays).
  */
 public final class WebhooksBench {
 
@@ -117,16 +117,61 @@ public final class WebhooksBench {
             if (args.length > 3) {
                 for (String rate : args[3].split(",")) {
                     drain(app);
-                    OpenLoop.Result o = OpenLoop.run(url + "/api/v1/webhooks/bench", Integer.parseInt(rate.strip()), seconds);
-                    System.out.printf(Locale.ROOT, "open loop %s/s offered: %.0f/s accepted (202), p50 %.1f ms, p90 %.1f ms, "
-                            + "p99 %.1f ms, max %.1f ms, non-202/errors %d%n", rate.strip(), o.acceptedPerSecond(),
-                            o.p50Millis(), o.p90Millis(), o.p99Millis(), o.maxMillis(), o.errors());
+                    int offered = Integer.parseInt(rate.strip());
+                    long openCpu0 = cpuNanos();
+                    OpenResult o = openLoop(app.httpPort(), offered, seconds);
+                    long openCpu = cpuNanos() - openCpu0;
+                    System.out.printf(Locale.ROOT, "open loop %d/s offered: %.0f/s accepted (202), p50 %.1f ms, p90 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms, non-202/errors %d, %d connections; server CPU %.1f us per webhook%n",
+                            offered, o.accepted / (double) seconds, o.p(50), o.p(90), o.p(99), o.p(100), o.errors,
+                            o.connections, openCpu / 1e3 / Math.max(1, o.accepted));
                 }
             }
             System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite "
                     + "synchronous=%s, wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
                     sync, connections);
         }
+    }
+
+    /** What one open-loop run gave: accepted requests, errors, connections used, sorted latencies (micros). */
+    private record OpenResult(int accepted, int errors, int connections, long[] micros) {
+        double p(int pct) {
+            return micros.length == 0 ? Double.NaN
+                    : micros[Math.min(micros.length - 1, Math.max(0, (int) Math.ceil(pct / 100.0 * micros.length) - 1))] / 1000.0;
+        }
+    }
+
+    /**
+     * Offers {@code rate} webhooks per second for {@code seconds} from a {@link RawOpenLoop} process (one
+     * thread, keep-alive sockets, so that the generator's CPU is neither this JVM's nor much of the
+     * machine's), with the bodies the wrk script sends; latency runs from each request's due time.
+     */
+    private static OpenResult openLoop(int port, int rate, int seconds) throws IOException, InterruptedException {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), RawOpenLoop.class.getName(), "127.0.0.1", String.valueOf(port),
+                "/api/v1/webhooks/bench", "{\"service\":\"svc-{seq%100}\",\"severity\":{seq%5},\"host\":\"web-{seq%37}\","
+                        + "\"message\":\"load is high on this host\"}", String.valueOf(rate), String.valueOf(seconds), "1024")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (p.waitFor() != 0 || lines.size() < 2) {
+            throw new IOException("RawOpenLoop failed: " + lines);
+        }
+        int connections = Integer.parseInt(lines.get(1).substring("connections ".length()));
+        long[] micros = new long[lines.size() - 2];
+        int accepted = 0;
+        int errors = 0;
+        for (String line : lines.subList(2, lines.size())) {
+            String[] f = line.split(" ");
+            if (f[1].equals("202")) {
+                micros[accepted++] = Long.parseLong(f[2]);
+            } else {
+                errors++;
+            }
+        }
+        micros = java.util.Arrays.copyOf(micros, accepted);
+        java.util.Arrays.sort(micros);
+        return new OpenResult(accepted, errors, connections, micros);
     }
 
     /** This process's CPU time (user + system) so far: the whole server, since it runs in this JVM. */
