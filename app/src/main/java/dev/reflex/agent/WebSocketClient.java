@@ -34,9 +34,10 @@ import javax.net.ssl.SSLSocketFactory;
  * classes and its own threads, which matters in a process meant to stay under 64 MB resident. The
  * caller's thread reads ({@link #readMessages}); {@link #sendText} may be called from any thread.
  * A write blocked for longer than the send timeout (a server that stopped reading) aborts the
- * connection, as a read of a closed connection ends {@link #readMessages}.
+ * connection, as a read of a closed connection ends {@link #readMessages}. Public for the agent
+ * fan-in benchmark's simulated agents, which use it as the real agent does.
  */
-final class WebSocketClient implements AutoCloseable {
+public final class WebSocketClient implements AutoCloseable {
 
     /** The largest message accepted from the server. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -72,7 +73,7 @@ final class WebSocketClient implements AutoCloseable {
      * @param timeoutMillis  for the TCP connection, and again for the TLS and WebSocket handshakes
      * @param sendTimeoutMillis how long one send may block before the connection is aborted
      */
-    static WebSocketClient connect(URI uri, Map<String, String> headers, int timeoutMillis, int sendTimeoutMillis)
+    public static WebSocketClient connect(URI uri, Map<String, String> headers, int timeoutMillis, int sendTimeoutMillis)
             throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("wss");
@@ -186,7 +187,7 @@ final class WebSocketClient implements AutoCloseable {
      * Reads messages until the connection ends, giving each text message to {@code onText}; returns
      * the close reason ("1000 bye", or "1006" when the connection ended without a close frame).
      */
-    String readMessages(Consumer<String> onText) throws IOException {
+    public String readMessages(Consumer<String> onText) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean inMessage = false;
         try {
@@ -287,7 +288,7 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     /** Sends one text message as a single frame; throws when the connection is broken or the send timed out. */
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         writeFrame(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -2,17 +2,14 @@ package dev.reflex.bench;
 
 import dev.reflex.agent.AgentMessage;
 import java.lang.management.ManagementFactory;
+import dev.reflex.agent.WebSocketClient;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,41 +19,136 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The simulated agents of {@link AgentFanInBench}, in a process of their own: each connects to the
  * server's agent WebSocket, registers with a keepalive, sends a keepalive every 20 s and one result of
  * its 10 checks a second (10 checks at a 10 s interval, spread evenly over the agents), and measures the
- * time from sending a result to its acknowledgement. Prints {@code connected N SECONDS} once every agent
- * is connected, then at the end {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT SEND_FAILURES RECONNECTS}.
- * An agent whose connection fails reconnects in the background, as a real agent does.
+ * time from sending a result to its acknowledgement. Each agent uses the real agent's WebSocket client
+ * ({@link WebSocketClient}: a blocking socket) with a virtual thread reading its acknowledgements, so
+ * that the simulator's own cost per message stays small next to the server's (the {@code java.net.http}
+ * client it used before funnels every connection's reads through one selector thread). Prints
+ * {@code connected N SECONDS} once every agent is connected, then at the end
+ * {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT SEND_FAILURES RECONNECTS}. An agent whose
+ * connection fails reconnects in the background, as a real agent does.
  *
  * <p>Usage: {@code AgentSimulator WS_URI AGENTS SECONDS}.
  */
 public final class AgentSimulator {
 
+    private static final AtomicLongArray HISTOGRAM = new AtomicLongArray(1_200_000);   // 0.1 ms buckets up to 120 s
+    private static final AtomicLong ACKS = new AtomicLong();
+    private static final AtomicLong SEND_FAILURES = new AtomicLong();
+    private static final AtomicLong RECONNECTS = new AtomicLong();
+    private static final AtomicLong CLOSES = new AtomicLong();
+
     private AgentSimulator() {
     }
+
+    /** One simulated agent: its current connection (null while reconnecting) and the thread reading it. */
+    private static final class Agent {
+        final int index;
+        final URI uri;
+        volatile WebSocketClient ws;
+
+        Agent(int index, URI uri) {
+            this.index = index;
+            this.uri = uri;
+        }
+
+        /** Connects, registers, and starts the reader; false when the connection failed. */
+        boolean connect() {
+            try {
+                WebSocketClient c = WebSocketClient.connect(uri, Map.of(), 30_000, 30_000);
+                c.sendText(new AgentMessage.Keepalive(client(index)).toJson());
+                ws = c;
+                Thread.ofVirtual().name("sim-agent-" + index).start(() -> read(c));
+                return true;
+            } catch (IOException e) {
+                if (CLOSES.incrementAndGet() <= 5) {
+                    System.err.println("agent-" + index + ": connection failed: " + e);
+                }
+                return false;
+            }
+        }
+
+        private void read(WebSocketClient c) {
+            String reason;
+            try {
+                reason = c.readMessages(text -> {
+                    if (AgentMessage.parse(text) instanceof AgentMessage.Ack a) {
+                        long tenths = (System.nanoTime() - Long.parseLong(a.id())) / 100_000;
+                        HISTOGRAM.incrementAndGet((int) Math.min(HISTOGRAM.length() - 1, tenths));
+                        ACKS.incrementAndGet();
+                    }
+                });
+            } catch (IOException e) {
+                reason = e.toString();
+            }
+            if (ws == c && !STOPPING) {
+                if (CLOSES.incrementAndGet() <= 5) {
+                    System.err.println("agent-" + index + ": connection ended (" + reason + ")");
+                }
+                reconnect(c);
+            }
+        }
+
+        /** Sends on the current connection; when that fails, reconnects in the background and returns false. */
+        boolean send(String text) {
+            WebSocketClient c = ws;
+            if (c == null) {
+                return false;   // reconnecting
+            }
+            try {
+                c.sendText(text);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                if (SEND_FAILURES.incrementAndGet() <= 5) {
+                    System.err.println("agent-" + index + ": send failed (" + e + "); reconnecting");
+                }
+                reconnect(c);
+                return false;
+            }
+        }
+
+        private void reconnect(WebSocketClient broken) {
+            synchronized (this) {
+                if (ws != broken) {
+                    return;
+                }
+                ws = null;
+            }
+            broken.close();
+            Thread.ofVirtual().start(() -> {
+                while (!STOPPING && !connect()) {
+                    try {
+                        TimeUnit.SECONDS.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                RECONNECTS.incrementAndGet();
+            });
+        }
+    }
+
+    private static volatile boolean STOPPING;
 
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int agents = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
-        HttpClient http = HttpClient.newHttpClient();
-        AtomicLongArray histogram = new AtomicLongArray(1_200_000);   // 0.1 ms buckets up to 120 s
-        AtomicLong acks = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        WebSocket[] sockets = new WebSocket[agents];
+        Agent[] sim = new Agent[agents];
         long connectStart = System.nanoTime();
         // Connect 64 at a time. Agents already connected keep sending keepalives every 15 s while the others
         // connect, as real agents would: the server closes a WebSocket that stays silent for 30 s.
         AtomicLong connected = new AtomicLong();
+        for (int i = 0; i < agents; i++) {
+            sim[i] = new Agent(i, uri);
+        }
         Thread refresher = Thread.ofVirtual().start(() -> {
             try {
                 while (connected.get() < agents) {
                     TimeUnit.SECONDS.sleep(15);
-                    for (int i = 0; i < agents; i++) {
-                        WebSocket ws;
-                        synchronized (sockets) {
-                            ws = sockets[i];
-                        }
-                        if (ws != null) {
-                            send(ws, new AgentMessage.Keepalive(client(i)).toJson());
+                    for (Agent a : sim) {
+                        if (a.ws != null) {
+                            a.send(new AgentMessage.Keepalive(client(a.index)).toJson());
                         }
                     }
                 }
@@ -65,19 +157,22 @@ public final class AgentSimulator {
             }
         });
         Semaphore inFlight = new Semaphore(64);
-        List<CompletableFuture<?>> connecting = new ArrayList<>();
-        for (int i = 0; i < agents; i++) {
-            int n = i;
-            inFlight.acquire();
-            connecting.add(http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).thenAccept(ws -> {
-                send(ws, new AgentMessage.Keepalive(client(n)).toJson());
-                synchronized (sockets) {
-                    sockets[n] = ws;
-                }
-                connected.incrementAndGet();
-            }).whenComplete((v, t) -> inFlight.release()));
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Agent a : sim) {
+                inFlight.acquire();
+                pool.submit(() -> {
+                    try {
+                        while (!a.connect()) {
+                            TimeUnit.SECONDS.sleep(1);
+                        }
+                        connected.incrementAndGet();
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                });
+            }
         }
-        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         refresher.interrupt();
         System.out.printf(Locale.ROOT, "connected %d %.1f%n", agents, (System.nanoTime() - connectStart) / 1e9);
         System.out.flush();
@@ -101,14 +196,14 @@ public final class AgentSimulator {
                 c.put("status", (tick / 10 + i) % 50 == 0 ? 1L : 0L);
                 c.put("executed", System.currentTimeMillis() / 1000);
                 c.put("interval", 10L);
-                if (trySend(http, uri, sockets, i, new AgentMessage.Result(Long.toString(System.nanoTime()),
-                        Map.of("client", "agent-" + i, "check", c)).toJson(), histogram, acks)) {
+                if (sim[i].send(new AgentMessage.Result(Long.toString(System.nanoTime()),
+                        Map.of("client", "agent-" + i, "check", c)).toJson())) {
                     sent.incrementAndGet();
                 }
             }
             if (tick % 200 == 0 && tick > 0) {
-                for (int i = 0; i < agents; i++) {
-                    trySend(http, uri, sockets, i, new AgentMessage.Keepalive(client(i)).toJson(), histogram, acks);
+                for (Agent a : sim) {
+                    a.send(new AgentMessage.Keepalive(client(a.index)).toJson());
                 }
             }
             tick++;
@@ -116,14 +211,20 @@ public final class AgentSimulator {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / elapsed / Runtime.getRuntime().availableProcessors();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();   // wait up to 2 min for the last acks
-        while (acks.get() < sent.get() && System.nanoTime() < deadline) {
+        while (ACKS.get() < sent.get() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f %d %d%n", sent.get(), acks.get(),
-                percentile(histogram, acks.get(), 0.50), percentile(histogram, acks.get(), 0.99), cpu * 100,
+        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f %d %d%n", sent.get(), ACKS.get(),
+                percentile(HISTOGRAM, ACKS.get(), 0.50), percentile(HISTOGRAM, ACKS.get(), 0.99), cpu * 100,
                 SEND_FAILURES.get(), RECONNECTS.get());
         System.out.flush();
-        java.util.Arrays.stream(sockets).filter(java.util.Objects::nonNull).forEach(WebSocket::abort);
+        STOPPING = true;
+        for (Agent a : sim) {
+            WebSocketClient c = a.ws;
+            if (c != null) {
+                c.close();
+            }
+        }
         System.exit(0);
     }
 
@@ -131,54 +232,6 @@ public final class AgentSimulator {
         return Map.of("name", "agent-" + i, "address", "127.0.0.1", "subscriptions", List.of("sim"),
                 "keepalive", Map.of("thresholds", Map.of("warning", 40, "critical", 60)), "version", "1.9.0",
                 "timestamp", System.currentTimeMillis() / 1000);
-    }
-
-    private static final AtomicLong SEND_FAILURES = new AtomicLong();
-    private static final AtomicLong RECONNECTS = new AtomicLong();
-    private static final AtomicLong CLOSES = new AtomicLong();
-
-    /**
-     * Sends on agent {@code i}'s connection; when that fails (the connection was closed), reconnects it
-     * in the background as a real agent would, and returns false: that message is not counted as sent.
-     * The first failures are reported on stderr with their cause.
-     */
-    private static boolean trySend(HttpClient http, URI uri, WebSocket[] sockets, int i, String text,
-                                   AtomicLongArray histogram, AtomicLong acks) {
-        WebSocket ws;
-        synchronized (sockets) {
-            ws = sockets[i];
-        }
-        if (ws == null) {
-            return false;   // reconnecting
-        }
-        try {
-            send(ws, text);
-            return true;
-        } catch (RuntimeException e) {
-            synchronized (sockets) {
-                if (sockets[i] != ws) {
-                    return false;
-                }
-                sockets[i] = null;
-            }
-            if (SEND_FAILURES.incrementAndGet() <= 5) {
-                System.err.println("agent-" + i + ": send failed (" + e + "); reconnecting");
-            }
-            http.newWebSocketBuilder().buildAsync(uri, new Acks(histogram, acks)).thenAccept(fresh -> {
-                send(fresh, new AgentMessage.Keepalive(client(i)).toJson());
-                synchronized (sockets) {
-                    sockets[i] = fresh;
-                }
-                RECONNECTS.incrementAndGet();
-            });
-            return false;
-        }
-    }
-
-    private static void send(WebSocket ws, String text) {
-        synchronized (ws) {
-            ws.sendText(text, true).join();
-        }
     }
 
     /** The latency percentile from a histogram of 0.1 ms buckets. */
@@ -192,47 +245,5 @@ public final class AgentSimulator {
             }
         }
         return Double.NaN;
-    }
-
-    /** Records each acknowledgement's latency (the result id is its send time in nanoseconds). */
-    private static final class Acks implements WebSocket.Listener {
-        private final AtomicLongArray histogram;
-        private final AtomicLong acks;
-        private final StringBuilder partial = new StringBuilder();
-
-        Acks(AtomicLongArray histogram, AtomicLong acks) {
-            this.histogram = histogram;
-            this.acks = acks;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            if (CLOSES.incrementAndGet() <= 5) {
-                System.err.println("a connection was closed by the server: " + statusCode + " " + reason);
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            if (CLOSES.incrementAndGet() <= 5) {
-                System.err.println("a connection failed: " + error);
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                if (AgentMessage.parse(partial.toString()) instanceof AgentMessage.Ack a) {
-                    long micros = (System.nanoTime() - Long.parseLong(a.id())) / 100_000;
-                    histogram.incrementAndGet((int) Math.min(histogram.length() - 1, micros));
-                    acks.incrementAndGet();
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
     }
 }
