@@ -1,6 +1,7 @@
 package dev.reflex.events.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reflex.checks.CheckResult;
 import dev.reflex.checks.JsonValues;
@@ -131,6 +132,10 @@ abstract class DurableStateContract {
             durable.keepaliveDurably(agent).get(30, TimeUnit.SECONDS);
             run(reference, sequence());
             run(durable, sequence());
+            // memory drops the latest results and events once their rows are committed: they are
+            // then read from the tables
+            await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty()
+                    && tables.events().memory().events().isEmpty());
             assertSameState(refState, tables.events());
         }
         restart();
@@ -150,10 +155,45 @@ abstract class DurableStateContract {
         }
         assertThat(actual.events().stream().map(e -> json(e.toSensuMap())).toList())
                 .isEqualTo(expected.events().stream().map(e -> json(e.toSensuMap())).toList()).isNotEmpty();
+        for (String client : List.of("web-1", "web-2", "router-9")) {
+            assertThat(actual.events(client).stream().map(e -> json(e.toSensuMap())).toList()).as("events of %s", client)
+                    .isEqualTo(expected.events(client).stream().map(e -> json(e.toSensuMap())).toList());
+        }
+        for (ResultKey k : expected.resultKeys()) {
+            assertThat(actual.resultFacts(k).map(String::valueOf)).as("result facts of %s", k)
+                    .isEqualTo(expected.resultFacts(k).map(String::valueOf));
+            assertThat(actual.eventFacts(k).map(String::valueOf)).as("event facts of %s", k)
+                    .isEqualTo(expected.eventFacts(k).map(String::valueOf));
+        }
         assertThat(actual.ttlKeys()).isEqualTo(expected.ttlKeys()).isNotEmpty();
         assertThat(actual.aggregates()).isEqualTo(expected.aggregates()).contains("fleet");
         for (String a : expected.aggregates()) {
             assertThat(actual.aggregateMembers(a)).isEqualTo(expected.aggregateMembers(a));
+        }
+    }
+
+    @Test
+    void manyResultsAreListedWithOnePassOverTheTable() throws Exception {
+        InMemoryEventState refState = new InMemoryEventState();
+        List<CheckResult> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            results.add(result("host-" + i, "disk", i % 3, 1_700_000_000L + i, Map.of("note", "n" + i)));
+        }
+        try (EventEngine reference = EventEngine.builder(() -> SETTINGS).state(refState).clock(clock).ids(ids()).build();
+             EventEngine durable = durableEngine(ids())) {
+            run(reference, results);
+            run(durable, results);
+            durable.submit(result("host-7", "disk", 2, 1_700_000_500L, Map.of("note", "last"))).get(30, TimeUnit.SECONDS);
+            reference.submit(result("host-7", "disk", 2, 1_700_000_500L, Map.of("note", "last"))).get(30, TimeUnit.SECONDS);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty());
+            List<ResultKey> keys = tables.events().resultKeys();
+            assertThat(keys).hasSize(100);
+            Map<ResultKey, Map<String, Object>> listed = tables.events().results(keys);
+            assertThat(listed.keySet()).containsExactlyElementsOf(keys);
+            for (ResultKey k : keys) {
+                assertThat(json(listed.get(k))).as("result of %s", k).isEqualTo(json(refState.result(k)));
+            }
+            assertThat(tables.events().results(keys.subList(0, 3)).keySet()).containsExactlyElementsOf(keys.subList(0, 3));
         }
     }
 
