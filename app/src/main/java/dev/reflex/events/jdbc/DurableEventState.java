@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
@@ -85,9 +84,8 @@ public final class DurableEventState implements EventState {
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean ttl) {
         String checkJson = RowJson.write(check);
         StatusHistory h = memory.recordResult(key, check, checkJson, status, okAt, ttl);
-        CompletableFuture<Void> written = writes.put(SensuTable.RESULTS, key(key),
-                RowJson.result(checkJson, h, ttl || memory.hasTtl(key)));
-        written.thenRun(() -> memory.committed(key, checkJson));
+        writes.putThen(SensuTable.RESULTS, key(key), RowJson.result(checkJson, h, ttl || memory.hasTtl(key)),
+                () -> memory.committed(key, checkJson));
         return h;
     }
 
@@ -240,8 +238,8 @@ public final class DurableEventState implements EventState {
     public void putEvent(Event event) {
         memory.putEvent(event);
         ResultKey key = event.key();
-        CompletableFuture<Void> written = writes.put(SensuTable.EVENTS, key(key), RowJson.write(event.toSensuMap()));
-        written.thenRun(() -> memory.eventCommitted(key, event));
+        writes.putThen(SensuTable.EVENTS, key(key), RowJson.write(event.toSensuMap()),
+                () -> memory.eventCommitted(key, event));
     }
 
     @Override
