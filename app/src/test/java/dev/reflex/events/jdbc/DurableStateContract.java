@@ -8,6 +8,8 @@ import dev.reflex.checks.JsonValues;
 import dev.reflex.checks.SensuSettings;
 import dev.reflex.checks.SettingsParser;
 import dev.reflex.config.ReflexConfig;
+import dev.reflex.checks.Severity;
+import dev.reflex.events.Aggregates;
 import dev.reflex.events.EventEngine;
 import dev.reflex.events.EventState;
 import dev.reflex.events.InMemoryClientRegistry;
@@ -15,6 +17,7 @@ import dev.reflex.events.InMemoryEventState;
 import dev.reflex.events.InMemorySilenceRegistry;
 import dev.reflex.events.ResultKey;
 import dev.reflex.events.SilenceEntry;
+import dev.reflex.events.TtlMonitor;
 import dev.reflex.store.JdbcStore;
 import dev.reflex.store.Stores;
 import dev.reflex.testkit.MutableClock;
@@ -195,6 +198,42 @@ abstract class DurableStateContract {
             }
             assertThat(tables.events().results(keys.subList(0, 3)).keySet()).containsExactlyElementsOf(keys.subList(0, 3));
         }
+    }
+
+    @Test
+    void theTtlSweepAndAggregatesReadCommittedResultsFromTheTable() throws Exception {
+        InMemoryEventState refState = new InMemoryEventState();
+        List<CheckResult> results = List.of(
+                result("web-1", "load", 0, 1_700_000_000L, Map.of()),
+                result("web-1", "disk", 2, 1_700_000_000L, Map.of()),
+                result("web-2", "disk", 2, 1_700_000_000L, Map.of()),
+                result("web-3", "disk", 0, 1_700_000_000L, Map.of()));
+        try (EventEngine reference = EventEngine.builder(() -> SETTINGS).state(refState).clock(clock).ids(ids()).build();
+             EventEngine durable = durableEngine(ids())) {
+            run(reference, results);
+            run(durable, results);
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty());
+        clock.advance(Duration.ofSeconds(31));
+        var stale = new TtlMonitor(tables.events(), tables.clients(), clock).sweep();
+        assertThat(stale).hasSize(1);
+        assertThat(stale.get(0).check()).containsEntry("name", "load").containsEntry("command", "true")
+                .containsEntry("output", "Last check execution was 31 seconds ago").containsEntry("status", 1L);
+        assertThat(json(stale.stream().map(r -> List.of(r.client(), r.check())).toList())).isEqualTo(json(
+                new TtlMonitor(refState, new InMemoryClientRegistry(), clock).sweep().stream()
+                        .map(r -> List.of(r.client(), r.check())).toList()));
+        long now = clock.instant().getEpochSecond();
+        Aggregates durableAggregates = new Aggregates(tables.events());
+        Aggregates referenceAggregates = new Aggregates(refState);
+        assertThat(json(durableAggregates.summary("fleet", null, now).map(Aggregates.Summary::toSensuMap)))
+                .isEqualTo(json(referenceAggregates.summary("fleet", null, now).map(Aggregates.Summary::toSensuMap)))
+                .contains("\"ok\":1,").contains("\"critical\":2,");
+        for (Severity severity : Severity.values()) {
+            assertThat(json(durableAggregates.resultsBySeverity("fleet", severity, null, now)))
+                    .isEqualTo(json(referenceAggregates.resultsBySeverity("fleet", severity, null, now)));
+        }
+        assertThat(json(durableAggregates.resultsBySeverity("fleet", Severity.CRITICAL, null, now)))
+                .contains("web-1").contains("web-2").contains("status 2");
     }
 
     @Test
