@@ -108,8 +108,8 @@ public final class InMemoryEventState implements EventState {
     }
 
     /**
-     * Says that the row holding {@code checkJson} as the pair's result is committed: without
-     * {@link #keepText} the text is dropped unless a newer result replaced it meanwhile.
+     * Says that the row holding {@code checkJson} as the pair's result is committed: a state made by
+     * {@link #untilCommitted()} drops the text unless a newer result replaced it meanwhile.
      */
     public void committed(ResultKey key, String checkJson) {
         if (keepText) {
@@ -281,8 +281,8 @@ public final class InMemoryEventState implements EventState {
     }
 
     /**
-     * Says that the row holding {@code event} is committed: without {@link #keepText} the event is
-     * dropped (its facts stay) unless a newer one replaced it meanwhile.
+     * Says that the row holding {@code event} is committed: a state made by {@link #untilCommitted()}
+     * drops the event (its facts stay) unless a newer one replaced it meanwhile.
      */
     public void eventCommitted(ResultKey key, Event event) {
         if (keepText) {
