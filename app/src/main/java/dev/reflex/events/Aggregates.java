@@ -68,11 +68,11 @@ public final class Aggregates {
         }
         Set<String> clients = new LinkedHashSet<>();
         Set<String> checks = new LinkedHashSet<>();
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<ResultFacts> results = new ArrayList<>();
         for (ResultKey member : members) {
             clients.add(member.client());
             checks.add(member.check());
-            Optional<Map<String, Object>> result = state.result(member);
+            Optional<ResultFacts> result = state.resultFacts(member);
             if (result.isPresent()) {
                 results.add(result.get());
             } else {
@@ -83,16 +83,12 @@ public final class Aggregates {
         if (maxAge != null) {
             long oldest = now - maxAge;
             int before = results.size();
-            results.removeIf(r -> {
-                Long executed = JsonValues.asLong(r.get("executed"));
-                return executed != null && executed < oldest;
-            });
+            results.removeIf(r -> r.executed() != null && r.executed() < oldest);
             stale = before - results.size();
         }
         int[] counts = new int[4];
-        for (Map<String, Object> r : results) {
-            Long status = JsonValues.asLong(r.get("status"));
-            counts[(status == null ? Severity.UNKNOWN : Severity.ofStatus(status)).ordinal()]++;
+        for (ResultFacts r : results) {
+            counts[Severity.ofStatus(r.status()).ordinal()]++;
         }
         return Optional.of(new Summary(clients.size(), checks.size(), counts[0], counts[1], counts[2], counts[3],
                 results.size(), stale));
@@ -139,17 +135,20 @@ public final class Aggregates {
         }
         Map<String, Map<String, List<String>>> summaries = new LinkedHashMap<>();
         for (ResultKey m : members) {
-            Optional<Map<String, Object>> result = state.result(m);
-            if (result.isEmpty()) {
+            Optional<ResultFacts> facts = state.resultFacts(m);
+            if (facts.isEmpty()) {
                 continue;
             }
-            Long status = JsonValues.asLong(result.get().get("status"));
-            Long executed = JsonValues.asLong(result.get().get("executed"));
+            long status = facts.get().status();
+            Long executed = facts.get().executed();
             boolean fresh = maxAge == null || executed == null || executed >= now - maxAge;
-            if (status != null && status >= -4 && status < 4 && Severity.ofStatus(status) == severity && fresh) {
-                summaries.computeIfAbsent(m.check(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(String.valueOf(result.get().get("output")), k -> new ArrayList<>())
-                        .add(m.client());
+            if (status >= -4 && status < 4 && Severity.ofStatus(status) == severity && fresh) {
+                Optional<Map<String, Object>> result = state.result(m); // the output, only for the members shown
+                if (result.isPresent()) {
+                    summaries.computeIfAbsent(m.check(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(String.valueOf(result.get().get("output")), k -> new ArrayList<>())
+                            .add(m.client());
+                }
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();

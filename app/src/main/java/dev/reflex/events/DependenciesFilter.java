@@ -34,15 +34,15 @@ public final class DependenciesFilter implements BuiltinFilter {
             String entity = slash < 0 ? null : dependency.substring(0, slash);
             if (entity != null && entity.startsWith("subscription:")) {
                 String subscription = entity.substring("subscription:".length());
-                for (Event other : state.events()) {
+                for (EventFacts other : state.eventFacts()) {
                     List<Object> subs = JsonValues.asList(other.client().get("subscriptions"));
-                    if (other.checkName().equals(check) && subs != null && subs.contains(subscription)) {
+                    if (other.key().check().equals(check) && subs != null && subs.contains(subscription)) {
                         return true;
                     }
                 }
             } else {
                 String client = entity == null ? event.clientName() : entity;
-                if (state.event(new ResultKey(client, check)).isPresent()) {
+                if (state.eventFacts(new ResultKey(client, check)).isPresent()) {
                     return true;
                 }
             }

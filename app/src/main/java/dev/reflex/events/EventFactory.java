@@ -62,7 +62,7 @@ public final class EventFactory {
         check.put("history", history.asStrings());
         check.put("total_state_change", tsc);
         ResultKey key = new ResultKey(String.valueOf(client.get("name")), String.valueOf(check.get("name")));
-        Optional<Event> stored = state.event(key);
+        Optional<EventFacts> stored = state.eventFacts(key);
         StateChange.Flapping flap = StateChange.flapping(check, tsc,
                 stored.map(e -> e.action() == EventAction.FLAPPING).orElse(false));
         if (flap == StateChange.Flapping.INVALID_THRESHOLDS) {
@@ -77,7 +77,7 @@ public final class EventFactory {
         Long lastStateChange = null;
         EventAction action = flapping ? EventAction.FLAPPING : EventAction.CREATE;
         if (stored.isPresent()) {
-            Event previous = stored.get();
+            EventFacts previous = stored.get();
             id = previous.id();
             lastStateChange = previous.lastStateChange();
             occurrences = previous.occurrences();

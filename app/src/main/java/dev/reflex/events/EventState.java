@@ -36,6 +36,12 @@ public interface EventState {
     /** The latest stored result of a pair (check attributes without history). */
     Optional<Map<String, Object>> result(ResultKey key);
 
+    /**
+     * The attributes of the pair's latest result the TTL sweep and aggregates decide on (empty when
+     * there is no result); cheaper than {@link #result} when the result is not kept in memory.
+     */
+    Optional<ResultFacts> resultFacts(ResultKey key);
+
     /** Every pair with a stored result. */
     List<ResultKey> resultKeys();
 
@@ -53,6 +59,15 @@ public interface EventState {
 
     /** The stored event of a pair. */
     Optional<Event> event(ResultKey key);
+
+    /**
+     * The identity and counts of a pair's stored event (empty when there is none); what the engine
+     * reads for every result, cheaper than {@link #event} when events are not kept in memory.
+     */
+    Optional<EventFacts> eventFacts(ResultKey key);
+
+    /** The facts of every stored event, ordered by pair. */
+    List<EventFacts> eventFacts();
 
     /** Stores (creates or replaces) the event of its pair. */
     void putEvent(Event event);

@@ -13,74 +13,116 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link EventState} in memory: the engine's state for tests, benchmarks and an embedded server
- * without durability. Safe for concurrent use across pairs.
+ * without durability, and the memory of {@link dev.reflex.events.jdbc.DurableEventState}. Safe for
+ * concurrent use across pairs.
+ *
+ * <p>A durable state keeps each pair's latest result in its table, so its memory
+ * ({@link #untilCommitted()}) keeps the result's JSON text only until the row is committed
+ * ({@link #committed}): at tens of thousands of results per second a pair's result lives seconds,
+ * long enough to be copied by one or two young collections, and those copies were most of what made
+ * the collector's pauses long. Events likewise: the whole {@link Event} is kept until its row is
+ * committed ({@link #eventCommitted}), its {@link EventFacts} always. What the engine decides on for
+ * every result stays in memory: the history ring, the last OK time, the {@link ResultFacts} and the
+ * {@link EventFacts}.
  */
 public final class InMemoryEventState implements EventState {
 
     /**
-     * Everything kept for one pair; guarded by its own monitor. The latest check result is kept as
-     * its compact JSON text rather than as a tree of maps: a result lives until the pair's next one
-     * (seconds), long enough to survive a young collection, and one string is far cheaper for the
-     * collector to copy than the dozens of objects of a map (at tens of thousands of results per
-     * second, copying those maps made the young pauses, and so the latency tail, several times
-     * longer). Readers (TTL sweeps, aggregates, the API) parse it back, each getting its own copy.
+     * What a state keeping text only until commit knows of a pair's latest result.
+     *
+     * @param text the result's JSON text while its row is not committed yet, null once it is (the
+     *             result is then read from the table)
      */
-    private static final class Pair {
-        String result;
-        final int[] ring = new int[HISTORY_LENGTH];
-        int start;
-        int size;
-        Long lastOk;
-        Event event;
-
-        int[] history() {
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = ring[(start + i) % HISTORY_LENGTH];
-            }
-            return out;
-        }
-
-        void push(int status) {
-            if (size < HISTORY_LENGTH) {
-                ring[(start + size) % HISTORY_LENGTH] = status;
-                size++;
-            } else {
-                ring[start] = status;
-                start = (start + 1) % HISTORY_LENGTH;
-            }
-        }
+    public record Latest(String text) {
     }
 
-    private final Map<ResultKey, Pair> pairs = new ConcurrentHashMap<>();
+    /**
+     * What a state keeping events only until commit knows of a pair's event.
+     *
+     * @param event the event while its row is not committed yet, null once it is (it is then read
+     *              from the table)
+     */
+    public record LatestEvent(Event event) {
+    }
+
+    private final Map<ResultKey, PairState> pairs = new ConcurrentHashMap<>();
     private final Set<ResultKey> ttl = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ResultKey>> aggregates = new ConcurrentHashMap<>();
+    private final boolean keepText;
 
-    private Pair pair(ResultKey key) {
-        return pairs.computeIfAbsent(key, k -> new Pair());
+    /** A state that keeps every result in memory. */
+    public InMemoryEventState() {
+        this(true);
+    }
+
+    private InMemoryEventState(boolean keepText) {
+        this.keepText = keepText;
+    }
+
+    /**
+     * A state for a durable store: each result's text is kept only until {@link #committed} says
+     * its row is in the table; {@link #result} is then empty and {@link #latest} tells the caller to
+     * read the table.
+     */
+    public static InMemoryEventState untilCommitted() {
+        return new InMemoryEventState(false);
+    }
+
+    private PairState pair(ResultKey key) {
+        return pairs.computeIfAbsent(key, k -> new PairState());
     }
 
     @Override
     public StatusHistory recordResult(ResultKey key, Map<String, Object> check, int status, Long okAt, boolean hasTtl) {
-        return recordResultJson(key, JsonValues.write(check), status, okAt, hasTtl);
+        return recordResult(key, check, JsonValues.write(check), status, okAt, hasTtl);
     }
 
     /**
-     * {@link #recordResult} with the check attributes already written as JSON (a JSON object), for a
-     * caller that writes them anyway.
+     * {@link #recordResult} with the check attributes also written as JSON (a JSON object) by a
+     * caller that writes them anyway; {@code check} is read during the call only.
      */
-    public StatusHistory recordResultJson(ResultKey key, String checkJson, int status, Long okAt, boolean hasTtl) {
-        Pair p = pair(key);
+    public StatusHistory recordResult(ResultKey key, Map<String, Object> check, String checkJson, int status,
+            Long okAt, boolean hasTtl) {
+        Long executed = JsonValues.asLong(check.get("executed"));
+        Long ttlSeconds = JsonValues.asLong(check.get("ttl"));
+        boolean forceResolve = JsonValues.truthy(check.get("force_resolve"));
+        PairState p = pair(key);
         synchronized (p) {
             p.result = checkJson;
+            p.hasResult = true;
+            p.hasExecuted = executed != null;
+            p.executed = executed == null ? 0 : executed;
+            p.hasTtlSeconds = ttlSeconds != null;
+            p.ttlSeconds = ttlSeconds == null ? 0 : ttlSeconds;
+            p.forceResolve = forceResolve;
             p.push(status);
             if (okAt != null) {
+                p.hasLastOk = true;
                 p.lastOk = okAt;
             }
             if (hasTtl) {
                 ttl.add(key);
             }
-            return new StatusHistory(p.history(), p.lastOk);
+            return p.statusHistory();
+        }
+    }
+
+    /**
+     * Says that the row holding {@code checkJson} as the pair's result is committed: a state made by
+     * {@link #untilCommitted()} drops the text unless a newer result replaced it meanwhile.
+     */
+    public void committed(ResultKey key, String checkJson) {
+        if (keepText) {
+            return;
+        }
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return;
+        }
+        synchronized (p) {
+            if (p.result == checkJson) { // the same text, not an equal one: a newer result may be pending
+                p.result = null;
+            }
         }
     }
 
@@ -89,9 +131,9 @@ public final class InMemoryEventState implements EventState {
         return resultJson(key).map(json -> JsonValues.asMap(JsonValues.read(json)));
     }
 
-    /** The latest check result of the pair as the JSON object it is kept as. */
+    /** The latest check result of the pair as the JSON object it is kept as, when it is kept. */
     public Optional<String> resultJson(ResultKey key) {
-        Pair p = pairs.get(key);
+        PairState p = pairs.get(key);
         if (p == null) {
             return Optional.empty();
         }
@@ -100,12 +142,37 @@ public final class InMemoryEventState implements EventState {
         }
     }
 
+    /** Whether the pair has a result and, if so, its text when it is still in memory (both read at once). */
+    public Optional<Latest> latest(ResultKey key) {
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return Optional.empty();
+        }
+        synchronized (p) {
+            return p.hasResult ? Optional.of(new Latest(p.result)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ResultFacts> resultFacts(ResultKey key) {
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return Optional.empty();
+        }
+        synchronized (p) {
+            if (!p.hasResult) {
+                return Optional.empty();
+            }
+            return Optional.of(p.resultFacts());
+        }
+    }
+
     @Override
     public List<ResultKey> resultKeys() {
         List<ResultKey> keys = new ArrayList<>();
         pairs.forEach((k, p) -> {
             synchronized (p) {
-                if (p.result != null) {
+                if (p.hasResult) {
                     keys.add(k);
                 }
             }
@@ -116,28 +183,25 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public StatusHistory history(ResultKey key) {
-        Pair p = pairs.get(key);
+        PairState p = pairs.get(key);
         if (p == null) {
             return StatusHistory.empty();
         }
         synchronized (p) {
-            return new StatusHistory(p.history(), p.lastOk);
+            return p.statusHistory();
         }
     }
 
     @Override
     public void deleteResult(ResultKey key) {
-        Pair p = pairs.get(key);
+        PairState p = pairs.get(key);
         ttl.remove(key);
         if (p == null) {
             return;
         }
         synchronized (p) {
-            p.result = null;
-            p.size = 0;
-            p.start = 0;
-            p.lastOk = null;
-            if (p.event == null) {
+            p.clearResult();
+            if (p.eventFacts == null) {
                 pairs.remove(key, p);
             }
         }
@@ -160,7 +224,7 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public Optional<Event> event(ResultKey key) {
-        Pair p = pairs.get(key);
+        PairState p = pairs.get(key);
         if (p == null) {
             return Optional.empty();
         }
@@ -169,27 +233,87 @@ public final class InMemoryEventState implements EventState {
         }
     }
 
+    /** Whether the pair has an event and, if so, the event when it is still in memory (both read at once). */
+    public Optional<LatestEvent> latestEvent(ResultKey key) {
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return Optional.empty();
+        }
+        synchronized (p) {
+            return p.eventFacts != null ? Optional.of(new LatestEvent(p.event)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<EventFacts> eventFacts(ResultKey key) {
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return Optional.empty();
+        }
+        synchronized (p) {
+            return Optional.ofNullable(p.eventFacts);
+        }
+    }
+
+    @Override
+    public List<EventFacts> eventFacts() {
+        List<EventFacts> out = new ArrayList<>();
+        pairs.forEach((k, p) -> {
+            synchronized (p) {
+                if (p.eventFacts != null) {
+                    out.add(p.eventFacts);
+                }
+            }
+        });
+        out.sort(Comparator.comparing(EventFacts::key));
+        return out;
+    }
+
     @Override
     public void putEvent(Event event) {
-        Pair p = pair(event.key());
+        ResultKey key = event.key();
+        EventFacts facts = EventFacts.of(key, event);
+        PairState p = pair(key);
         synchronized (p) {
             p.event = event;
+            p.eventFacts = facts;
+        }
+    }
+
+    /**
+     * Says that the row holding {@code event} is committed: a state made by {@link #untilCommitted()}
+     * drops the event (its facts stay) unless a newer one replaced it meanwhile.
+     */
+    public void eventCommitted(ResultKey key, Event event) {
+        if (keepText) {
+            return;
+        }
+        PairState p = pairs.get(key);
+        if (p == null) {
+            return;
+        }
+        synchronized (p) {
+            if (p.event == event) {
+                p.event = null;
+            }
         }
     }
 
     @Override
     public boolean deleteEvent(ResultKey key) {
-        Pair p = pairs.get(key);
+        PairState p = pairs.get(key);
         if (p == null) {
             return false;
         }
         synchronized (p) {
-            boolean had = p.event != null;
+            boolean had = p.eventFacts != null;
             p.event = null;
+            p.eventFacts = null;
             return had;
         }
     }
 
+    /** Every stored event kept in memory, ordered by pair (all of them unless events are kept until commit only). */
     @Override
     public List<Event> events() {
         List<Event> out = new ArrayList<>();
@@ -238,7 +362,7 @@ public final class InMemoryEventState implements EventState {
         return aggregates.remove(aggregate) != null;
     }
 
-    /** A snapshot of every stored result, for diagnostics. */
+    /** A snapshot of every result kept in memory, for diagnostics. */
     public Map<ResultKey, Map<String, Object>> results() {
         Map<ResultKey, Map<String, Object>> out = new LinkedHashMap<>();
         resultKeys().forEach(k -> result(k).ifPresent(r -> out.put(k, r)));

@@ -44,21 +44,25 @@ public final class TtlMonitor {
         long now = clock.instant().getEpochSecond();
         List<CheckResult> results = new ArrayList<>();
         for (ResultKey key : state.ttlKeys().stream().sorted().toList()) {
-            Optional<Map<String, Object>> stored = state.result(key);
-            if (stored.isEmpty()) {
+            Optional<ResultFacts> facts = state.resultFacts(key);
+            if (facts.isEmpty()) {
                 state.removeTtl(key);
                 continue;
             }
-            Map<String, Object> check = stored.get();
-            Long ttl = JsonValues.asLong(check.get("ttl"));
-            Long executed = JsonValues.asLong(check.get("executed"));
-            if (ttl == null || executed == null || JsonValues.truthy(check.get("force_resolve"))) {
+            Long ttl = facts.get().ttl();
+            Long executed = facts.get().executed();
+            if (ttl == null || executed == null || facts.get().forceResolve()) {
                 continue;
             }
             long age = now - executed;
-            if (age < ttl || state.event(new ResultKey(key.client(), "keepalive")).isPresent()) {
+            if (age < ttl || state.eventFacts(new ResultKey(key.client(), "keepalive")).isPresent()) {
                 continue;
             }
+            Optional<Map<String, Object>> stored = state.result(key); // only now the whole result
+            if (stored.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> check = stored.get();
             Map<String, Object> stale = new LinkedHashMap<>(check);
             stale.put("output", "Last check execution was " + age + " seconds ago");
             Object ttlStatus = check.get("ttl_status");

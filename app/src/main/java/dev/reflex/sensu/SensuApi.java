@@ -131,11 +131,10 @@ public final class SensuApi implements ApiModule {
         String name = ctx.pathParam("client");
         clientOr404(name);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ResultKey k : sensu.tables().events().resultKeys()) {
-            if (!k.client().equals(name)) {
-                continue;
-            }
-            Map<String, Object> result = sensu.tables().events().result(k).orElse(Map.of());
+        List<ResultKey> keys = sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(name)).toList();
+        Map<ResultKey, Map<String, Object>> results = sensu.tables().events().results(keys);
+        for (ResultKey k : keys) {
+            Map<String, Object> result = results.getOrDefault(k, Map.of());
             StatusHistory h = sensu.tables().events().history(k);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("check", k.check());
@@ -272,8 +271,8 @@ public final class SensuApi implements ApiModule {
         ctx.status(202).json(Map.of("issued", now()));
     }
 
-    private Map<String, Object> resultView(ResultKey k) {
-        Map<String, Object> check = new LinkedHashMap<>(sensu.tables().events().result(k).orElse(Map.of()));
+    private Map<String, Object> resultView(ResultKey k, Map<String, Object> result) {
+        Map<String, Object> check = new LinkedHashMap<>(result);
         check.put("history", sensu.tables().events().history(k).asIntegers());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("client", k.client());
@@ -281,22 +280,27 @@ public final class SensuApi implements ApiModule {
         return m;
     }
 
+    /** The results of {@code keys} as the API shows them (the state reads many with one pass over its table). */
+    private List<Map<String, Object>> resultViews(List<ResultKey> keys) {
+        Map<ResultKey, Map<String, Object>> results = sensu.tables().events().results(keys);
+        return keys.stream().map(k -> resultView(k, results.getOrDefault(k, Map.of()))).toList();
+    }
+
     private void results(Context ctx) {
-        SensuPaging.respond(ctx, sensu.tables().events().resultKeys().stream().map(this::resultView).toList());
+        SensuPaging.respond(ctx, resultViews(sensu.tables().events().resultKeys()));
     }
 
     private void clientResults(Context ctx) {
         String client = ctx.pathParam("client");
-        SensuPaging.list(ctx, sensu.tables().events().resultKeys().stream().filter(k -> k.client().equals(client))
-                .map(this::resultView).toList());
+        SensuPaging.list(ctx, resultViews(sensu.tables().events().resultKeys().stream()
+                .filter(k -> k.client().equals(client)).toList()));
     }
 
     private void result(Context ctx) {
         ResultKey k = new ResultKey(ctx.pathParam("client"), ctx.pathParam("check"));
-        if (sensu.tables().events().result(k).isEmpty()) {
-            throw ApiException.notFound("no result for client '" + k.client() + "' and check '" + k.check() + "'");
-        }
-        ctx.json(resultView(k));
+        Map<String, Object> result = sensu.tables().events().result(k).orElseThrow(() ->
+                ApiException.notFound("no result for client '" + k.client() + "' and check '" + k.check() + "'"));
+        ctx.json(resultView(k, result));
     }
 
     private void postResult(Context ctx) {
@@ -313,7 +317,7 @@ public final class SensuApi implements ApiModule {
 
     private void deleteResult(Context ctx) {
         ResultKey k = new ResultKey(ctx.pathParam("client"), ctx.pathParam("check"));
-        if (sensu.tables().events().result(k).isEmpty()) {
+        if (sensu.tables().events().resultFacts(k).isEmpty()) {
             throw ApiException.notFound("no result for client '" + k.client() + "' and check '" + k.check() + "'");
         }
         engine().durably(() -> {

@@ -89,7 +89,7 @@ public final class SensuService implements Service {
         scheduler = new CheckScheduler(settings, hub, tables.clients(), clock);
         lease = new Lease(store, "sensu-scheduler", node, LEASE, clock);
         LOG.info("Sensu state loaded: {} client(s), {} event(s), {} check definition(s)", tables.clients().names().size(),
-                tables.events().events().size(), settings.get().checks().size());
+                tables.events().eventFacts().size(), settings.get().checks().size());
         if (ticking) {
             timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sensu-tick").daemon(true).factory());
             timer.scheduleWithFixedDelay(this::safeTick, 1, 1, TimeUnit.SECONDS);

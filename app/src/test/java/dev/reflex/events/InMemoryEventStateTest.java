@@ -85,4 +85,38 @@ class InMemoryEventStateTest {
         assertThat(state.resultKeys()).isEmpty();
         assertThat(state.history(key).size()).isZero();
     }
+
+    @Test
+    void untilCommittedDropsTheTextOfACommittedResultButNotOfANewerOne() {
+        InMemoryEventState lean = InMemoryEventState.untilCommitted();
+        String first = "{\"name\":\"disk\",\"status\":2}";
+        lean.recordResult(key, check(), first, 2, null, true);
+        assertThat(lean.latest(key)).contains(new InMemoryEventState.Latest(first));
+        String second = new String(first); // an equal text of a newer result: only the same text is dropped
+        lean.recordResult(key, check(), second, 2, null, true);
+        lean.committed(key, first);
+        assertThat(lean.latest(key).orElseThrow().text()).isSameAs(second);
+        lean.committed(key, second);
+        assertThat(lean.latest(key)).contains(new InMemoryEventState.Latest(null));
+        assertThat(lean.result(key)).as("the text is in the table now").isEmpty();
+        assertThat(lean.resultKeys()).containsExactly(key);
+        assertThat(lean.resultFacts(key)).contains(new ResultFacts(null, 30L, false, 2));
+        assertThat(lean.history(key).statuses()).containsExactly(2, 2);
+
+        Event event = new Event("id-1", Map.of("name", "web-1"), check(), 2, 2, null, 5L, EventAction.CREATE, 9,
+                false, List.of());
+        lean.putEvent(event);
+        assertThat(lean.latestEvent(key)).contains(new InMemoryEventState.LatestEvent(event));
+        lean.eventCommitted(key, event);
+        assertThat(lean.latestEvent(key)).contains(new InMemoryEventState.LatestEvent(null));
+        assertThat(lean.event(key)).isEmpty();
+        assertThat(lean.eventFacts(key)).contains(new EventFacts(key, "id-1", EventAction.CREATE, 2, 2, 5L,
+                Map.of("name", "web-1")));
+        assertThat(lean.deleteEvent(key)).isTrue();
+        assertThat(lean.latestEvent(key)).isEmpty();
+
+        state.recordResult(key, check(), first, 2, null, false);
+        state.committed(key, first);
+        assertThat(state.result(key)).as("a state keeping every result keeps it").isPresent();
+    }
 }

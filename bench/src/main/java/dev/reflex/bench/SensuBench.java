@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the CPU figures of a short warm-up). Each run also reports the process CPU time per result over the
  * measured window, split by thread (the submitting loop, the carriers of the engine's virtual
  * threads, the store writer, the write-behind drainer and acknowledger, and the rest of the JVM: GC
- * and JIT).
+ * and JIT), and the measured window as JVM uptime, so that a GC log with uptime decorations
+ * ({@code -Xlog:gc+cpu}) can be summed over the same window.
  */
 public final class SensuBench {
 
@@ -225,9 +226,12 @@ public final class SensuBench {
                 split.append(String.format(Locale.ROOT, " %s %.1f", e.getKey(), d / 1e3 / Math.max(1, count)));
             }
             long server = serverCpu.getAsLong() - serverStart;
-            System.out.printf(Locale.ROOT, "%-10s %-26s CPU us/result by thread:%s, JVM (GC, JIT) %.1f%s%n", backend, mode,
-                    split, (cpu - named) / 1e3 / Math.max(1, count), server == 0 ? ""
-                            : String.format(Locale.ROOT, "; database server processes %.1f", server / 1e3 / Math.max(1, count)));
+            long uptimeEnd = ManagementFactory.getRuntimeMXBean().getUptime();
+            long uptimeStart = uptimeEnd - (System.nanoTime() - measuredStart) / 1_000_000;
+            System.out.printf(Locale.ROOT, "%-10s %-26s CPU us/result by thread:%s, JVM (GC, JIT) %.1f%s; %d results in "
+                    + "JVM uptime %.3f-%.3f s%n", backend, mode, split, (cpu - named) / 1e3 / Math.max(1, count),
+                    server == 0 ? "" : String.format(Locale.ROOT, "; database server processes %.1f",
+                            server / 1e3 / Math.max(1, count)), count, uptimeStart / 1e3, uptimeEnd / 1e3);
             return String.format(Locale.ROOT, "%s %.0f results/s durable, p99 %.1f ms, %.1f us CPU/result", backend,
                     done, p99, cpu / 1e3 / Math.max(1, count));
         }

@@ -36,7 +36,7 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
      * @throws StoreException when the rows cannot be read
      */
     public static SensuTables load(Store store, Clock clock) {
-        InMemoryEventState state = new InMemoryEventState();
+        InMemoryEventState state = InMemoryEventState.untilCommitted();
         InMemoryClientRegistry clients = new InMemoryClientRegistry();
         InMemorySilenceRegistry silences = new InMemorySilenceRegistry(clock);
         long now = clock.instant().getEpochSecond();
@@ -48,7 +48,9 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
             }
             try (ResultSet rs = st.executeQuery("SELECT body FROM sensu_events")) {
                 while (rs.next()) {
-                    state.putEvent(Event.fromSensuMap(JsonValues.asMap(JsonValues.read(rs.getString(1)))));
+                    Event event = Event.fromSensuMap(JsonValues.asMap(JsonValues.read(rs.getString(1))));
+                    state.putEvent(event);
+                    state.eventCommitted(event.key(), event); // the row holds it
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT aggregate, client, check_name FROM sensu_aggregates")) {
@@ -78,7 +80,7 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
             throw new StoreException("cannot read the Sensu state: " + e.getMessage(), e);
         }
         WriteBehind writes = new WriteBehind(store);
-        return new SensuTables(new DurableEventState(state, writes), new DurableClientRegistry(clients, writes),
+        return new SensuTables(new DurableEventState(state, writes, store.readers()), new DurableClientRegistry(clients, writes),
                 new DurableSilenceRegistry(silences, writes), writes);
     }
 
@@ -95,8 +97,9 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
         for (int i = 0; i < history.size(); i++) {
             boolean last = i == history.size() - 1;
             Integer status = JsonValues.asInt(history.get(i));
-            state.recordResultJson(key, checkJson, status == null ? 0 : status, last ? lastOk : null, last && ttl);
+            state.recordResult(key, check, checkJson, status == null ? 0 : status, last ? lastOk : null, last && ttl);
         }
+        state.committed(key, checkJson); // the row holds it
     }
 
     @Override

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * so a batch gathers while the previous one commits. The pending list is bounded: a producer waits while it is full,
  * nothing is dropped. Batches reach the store's single writer in order, so the rows end up as the
  * in-memory state left them.
+ *
+ * <p>A change may carry a hook to run once its batch is committed ({@link #putThen}): the hooks of
+ * a batch run together on a virtual thread of their own, after the batch's results are acknowledged,
+ * so that they add nothing to the store's writer thread (which completes the acknowledgements). Hooks
+ * of successive batches may run in any order.
  */
 public final class WriteBehind implements WriteScope, AutoCloseable {
 
@@ -36,6 +41,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private final AtomicLong rows = new AtomicLong();
     private final Thread drainer;
     private List<RowBatch.Change> pending = new ArrayList<>();
+    private List<Runnable> hooks = new ArrayList<>();
     private CompletableFuture<Void> current = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -47,15 +53,23 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
 
     /** Queues an upsert of one row and returns the future of its commit. */
     CompletableFuture<Void> put(SensuTable table, Object[] key, Object... values) {
-        return add(new RowBatch.Change(table, key, values));
+        return add(new RowBatch.Change(table, key, values), null);
+    }
+
+    /**
+     * Queues an upsert of one row with one value and {@code committed} to run once it is committed
+     * (not if the write fails), and returns the future of its commit.
+     */
+    CompletableFuture<Void> putThen(SensuTable table, Object[] key, Object value, Runnable committed) {
+        return add(new RowBatch.Change(table, key, new Object[] {value}), committed);
     }
 
     /** Queues the deletion of one row and returns the future of its commit. */
     CompletableFuture<Void> delete(SensuTable table, Object... key) {
-        return add(new RowBatch.Change(table, key, null));
+        return add(new RowBatch.Change(table, key, null), null);
     }
 
-    private CompletableFuture<Void> add(RowBatch.Change change) {
+    private CompletableFuture<Void> add(RowBatch.Change change, Runnable committed) {
         CompletableFuture<Void> f;
         synchronized (lock) {
             while (pending.size() >= MAX_PENDING && !closed) {
@@ -70,6 +84,9 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                 return CompletableFuture.failedFuture(new IllegalStateException("the Sensu state writer is closed"));
             }
             pending.add(change);
+            if (committed != null) {
+                hooks.add(committed);
+            }
             f = current;
             if (pending.size() == 1) {
                 lock.notifyAll(); // the drainer waits only while nothing is pending
@@ -106,6 +123,7 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
     private void drain() {
         while (true) {
             List<RowBatch.Change> batch;
+            List<Runnable> batchHooks;
             CompletableFuture<Void> done;
             try {
                 inFlight.acquire();
@@ -125,8 +143,10 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                     return;
                 }
                 batch = pending;
+                batchHooks = hooks;
                 done = current;
                 pending = new ArrayList<>();
+                hooks = new ArrayList<>();
                 current = new CompletableFuture<>();
                 lock.notifyAll();
             }
@@ -151,6 +171,9 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
                     batches.incrementAndGet();
                     rows.addAndGet(n);
                     done.complete(null);
+                    if (!batchHooks.isEmpty()) {
+                        Thread.startVirtualThread(() -> batchHooks.forEach(Runnable::run));
+                    }
                 }
             });
         }

@@ -1,12 +1,15 @@
 package dev.reflex.events.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reflex.checks.CheckResult;
 import dev.reflex.checks.JsonValues;
 import dev.reflex.checks.SensuSettings;
 import dev.reflex.checks.SettingsParser;
 import dev.reflex.config.ReflexConfig;
+import dev.reflex.checks.Severity;
+import dev.reflex.events.Aggregates;
 import dev.reflex.events.EventEngine;
 import dev.reflex.events.EventState;
 import dev.reflex.events.InMemoryClientRegistry;
@@ -14,6 +17,7 @@ import dev.reflex.events.InMemoryEventState;
 import dev.reflex.events.InMemorySilenceRegistry;
 import dev.reflex.events.ResultKey;
 import dev.reflex.events.SilenceEntry;
+import dev.reflex.events.TtlMonitor;
 import dev.reflex.store.JdbcStore;
 import dev.reflex.store.Stores;
 import dev.reflex.testkit.MutableClock;
@@ -131,6 +135,10 @@ abstract class DurableStateContract {
             durable.keepaliveDurably(agent).get(30, TimeUnit.SECONDS);
             run(reference, sequence());
             run(durable, sequence());
+            // memory drops the latest results and events once their rows are committed: they are
+            // then read from the tables
+            await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty()
+                    && tables.events().memory().events().isEmpty());
             assertSameState(refState, tables.events());
         }
         restart();
@@ -150,11 +158,82 @@ abstract class DurableStateContract {
         }
         assertThat(actual.events().stream().map(e -> json(e.toSensuMap())).toList())
                 .isEqualTo(expected.events().stream().map(e -> json(e.toSensuMap())).toList()).isNotEmpty();
+        for (String client : List.of("web-1", "web-2", "router-9")) {
+            assertThat(actual.events(client).stream().map(e -> json(e.toSensuMap())).toList()).as("events of %s", client)
+                    .isEqualTo(expected.events(client).stream().map(e -> json(e.toSensuMap())).toList());
+        }
+        for (ResultKey k : expected.resultKeys()) {
+            assertThat(actual.resultFacts(k).map(String::valueOf)).as("result facts of %s", k)
+                    .isEqualTo(expected.resultFacts(k).map(String::valueOf));
+            assertThat(actual.eventFacts(k).map(String::valueOf)).as("event facts of %s", k)
+                    .isEqualTo(expected.eventFacts(k).map(String::valueOf));
+        }
         assertThat(actual.ttlKeys()).isEqualTo(expected.ttlKeys()).isNotEmpty();
         assertThat(actual.aggregates()).isEqualTo(expected.aggregates()).contains("fleet");
         for (String a : expected.aggregates()) {
             assertThat(actual.aggregateMembers(a)).isEqualTo(expected.aggregateMembers(a));
         }
+    }
+
+    @Test
+    void manyResultsAreListedWithOnePassOverTheTable() throws Exception {
+        InMemoryEventState refState = new InMemoryEventState();
+        List<CheckResult> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            results.add(result("host-" + i, "disk", i % 3, 1_700_000_000L + i, Map.of("note", "n" + i)));
+        }
+        try (EventEngine reference = EventEngine.builder(() -> SETTINGS).state(refState).clock(clock).ids(ids()).build();
+             EventEngine durable = durableEngine(ids())) {
+            run(reference, results);
+            run(durable, results);
+            durable.submit(result("host-7", "disk", 2, 1_700_000_500L, Map.of("note", "last"))).get(30, TimeUnit.SECONDS);
+            reference.submit(result("host-7", "disk", 2, 1_700_000_500L, Map.of("note", "last"))).get(30, TimeUnit.SECONDS);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty());
+            List<ResultKey> keys = tables.events().resultKeys();
+            assertThat(keys).hasSize(100);
+            Map<ResultKey, Map<String, Object>> listed = tables.events().results(keys);
+            assertThat(listed.keySet()).containsExactlyElementsOf(keys);
+            for (ResultKey k : keys) {
+                assertThat(json(listed.get(k))).as("result of %s", k).isEqualTo(json(refState.result(k)));
+            }
+            assertThat(tables.events().results(keys.subList(0, 3)).keySet()).containsExactlyElementsOf(keys.subList(0, 3));
+        }
+    }
+
+    @Test
+    void theTtlSweepAndAggregatesReadCommittedResultsFromTheTable() throws Exception {
+        InMemoryEventState refState = new InMemoryEventState();
+        List<CheckResult> results = List.of(
+                result("web-1", "load", 0, 1_700_000_000L, Map.of()),
+                result("web-1", "disk", 2, 1_700_000_000L, Map.of()),
+                result("web-2", "disk", 2, 1_700_000_000L, Map.of()),
+                result("web-3", "disk", 0, 1_700_000_000L, Map.of()));
+        try (EventEngine reference = EventEngine.builder(() -> SETTINGS).state(refState).clock(clock).ids(ids()).build();
+             EventEngine durable = durableEngine(ids())) {
+            run(reference, results);
+            run(durable, results);
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> tables.events().memory().results().isEmpty());
+        clock.advance(Duration.ofSeconds(31));
+        var stale = new TtlMonitor(tables.events(), tables.clients(), clock).sweep();
+        assertThat(stale).hasSize(1);
+        assertThat(stale.get(0).check()).containsEntry("name", "load").containsEntry("command", "true")
+                .containsEntry("output", "Last check execution was 31 seconds ago").containsEntry("status", 1L);
+        assertThat(json(stale.stream().map(r -> List.of(r.client(), r.check())).toList())).isEqualTo(json(
+                new TtlMonitor(refState, new InMemoryClientRegistry(), clock).sweep().stream()
+                        .map(r -> List.of(r.client(), r.check())).toList()));
+        long now = clock.instant().getEpochSecond();
+        Aggregates durableAggregates = new Aggregates(tables.events());
+        Aggregates referenceAggregates = new Aggregates(refState);
+        assertThat(json(durableAggregates.summary("fleet", null, now).map(Aggregates.Summary::toSensuMap)))
+                .isEqualTo(json(referenceAggregates.summary("fleet", null, now).map(Aggregates.Summary::toSensuMap)))
+                .contains("\"ok\":1,").contains("\"critical\":2,");
+        for (Severity severity : Severity.values()) {
+            assertThat(json(durableAggregates.resultsBySeverity("fleet", severity, null, now)))
+                    .isEqualTo(json(referenceAggregates.resultsBySeverity("fleet", severity, null, now)));
+        }
+        assertThat(json(durableAggregates.resultsBySeverity("fleet", Severity.CRITICAL, null, now)))
+                .contains("web-1").contains("web-2").contains("status 2");
     }
 
     @Test
