@@ -3,117 +3,23 @@ package dev.reflex.workflows.orquesta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.reflex.actions.ActionFormat;
-import dev.reflex.actions.ActionRegistry;
 import dev.reflex.config.ConfigProblem;
-import dev.reflex.config.ReflexConfig;
-import dev.reflex.config.SourceFormat;
-import dev.reflex.config.StrictLoader;
 import dev.reflex.executions.Execution;
-import dev.reflex.executions.ExecutionRepository;
-import dev.reflex.executions.ExecutionService;
-import dev.reflex.executions.ExecutionSettings;
 import dev.reflex.executions.ExecutionStatus;
-import dev.reflex.executions.PolicyRegistry;
-import dev.reflex.runners.Runners;
-import dev.reflex.runners.local.LocalRunnerConfig;
-import dev.reflex.runners.local.LocalShellRunner;
-import dev.reflex.runners.noop.NoopRunner;
-import dev.reflex.store.Store;
-import dev.reflex.store.Stores;
-import dev.reflex.template.TemplateEngine;
-import dev.reflex.testkit.MutableClock;
 import dev.reflex.workflows.WorkflowStates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Graph workflows on a real engine and store: transitions, publish and output, parallel branches and
- * joins, with-items concurrency, retries and delays on the clock, fail and noop, located errors in
- * workflow files, pause, resume and cancel, and a restart in the middle of a workflow.
+ * joins, with-items concurrency, the action's parameter defaults, fail and noop, and located errors
+ * in workflow files.
  */
-class OrquestaRunnerTest {
-
-    private static final TemplateEngine TEMPLATES = new TemplateEngine();
-    @TempDir
-    Path dir;
-    Store store;
-    ActionRegistry actions = new ActionRegistry();
-    ExecutionService service;
-    OrquestaRunner runner;
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    @BeforeEach
-    void start() throws Exception {
-        store = Stores.open(ReflexConfig.defaults().store(), dir, clock);
-        store.start();
-        action("nothing.yaml", """
-                name: nothing
-                pack: test
-                runner_type: noop
-                """);
-        action("sh.yaml", """
-                name: sh
-                pack: test
-                runner_type: local-shell-cmd
-                """);
-        service = newService();
-        service.start();
-    }
-
-    ExecutionService newService() {
-        runner = new OrquestaRunner(new WorkflowStates(store, clock), clock, k -> Optional.of("kv-" + k));
-        Runners runners = Runners.of(List.of(new NoopRunner(), LocalShellRunner.command(LocalRunnerConfig.defaults()),
-                runner));
-        return new ExecutionService(actions, runners, new ExecutionRepository(store), new PolicyRegistry(), TEMPLATES,
-                null, k -> Optional.empty(), clock, ExecutionSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        service.stop();
-        store.stop();
-    }
-
-    void action(String file, String yaml) {
-        actions.put(StrictLoader.load(file, yaml, SourceFormat.YAML,
-                new ActionFormat(TEMPLATES).inPack("test", Optional.of(dir), file)).single());
-    }
-
-    /** Writes a workflow file and its action {@code test.NAME}, with free-form parameters. */
-    void workflow(String name, String yaml, String... params) throws Exception {
-        Files.writeString(dir.resolve(name + ".wf.yaml"), yaml);
-        StringBuilder p = new StringBuilder();
-        for (String param : params) {
-            p.append("  ").append(param).append(": {}\n");
-        }
-        action(name + ".yaml", "name: " + name + "\npack: test\nrunner_type: orquesta\nentry_point: " + name
-                + ".wf.yaml\n" + (params.length == 0 ? "" : "parameters:\n" + p));
-    }
-
-    Execution run(String name, Map<String, Object> params, ExecutionStatus expected) {
-        Execution wf = service.request("test." + name, params, Map.of(), false);
-        return awaitStatus(wf.id(), expected);
-    }
-
-    Execution awaitStatus(String id, ExecutionStatus status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> service.find(id).orElseThrow().status() == status);
-        return service.find(id).orElseThrow();
-    }
-
-    List<String> taskNames(String id) {
-        return service.children(id).stream()
-                .map(c -> String.valueOf(((Map<?, ?>) c.context().get("orquesta")).get("task_name"))).toList();
-    }
+class OrquestaRunnerTest extends OrquestaFixture {
 
     @Test
     void transitionsPublishIntoTheContextAndTheOutputIsRendered() throws Exception {
@@ -200,10 +106,6 @@ class OrquestaRunnerTest {
         assertThat(taskNames(done.id())).containsExactlyInAnyOrder("a", "b", "c", "d", "all_joined", "two_joined");
     }
 
-    static String taskName(Execution c) {
-        return String.valueOf(((Map<?, ?>) c.context().get("orquesta")).get("task_name"));
-    }
-
     @Test
     void withItemsRunsEachItemWithAtMostConcurrencyAtOnce() throws Exception {
         workflow("items", """
@@ -240,112 +142,6 @@ class OrquestaRunnerTest {
         assertThat(service.children(wf.id())).hasSize(5)
                 .extracting(c -> (Object) ((Map<?, ?>) c.context().get("orquesta")).get("item_id"))
                 .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
-    }
-
-    @Test
-    void retryRunsAgainAfterItsDelayOnTheClockAndThenFollowsTheFailurePath() throws Exception {
-        workflow("retry", """
-                version: 1.0
-                tasks:
-                  flaky:
-                    action: test.sh
-                    input: {cmd: "exit 1"}
-                    retry:
-                      when: "{{ failed() }}"
-                      count: 2
-                      delay: 60
-                output:
-                  - never: "{{ ctx().nothing }}"
-                """);
-        Execution wf = service.request("test.retry", Map.of(), Map.of(), false);
-        await().until(() -> service.children(wf.id()).size() == 1 && service.children(wf.id()).get(0).status().completed());
-        await().until(() -> runner.waitingOnDeadlines() == 1);
-        assertThat(service.children(wf.id())).hasSize(1);
-        clock.advance(Duration.ofSeconds(61));
-        await().until(() -> service.children(wf.id()).size() == 2 && service.children(wf.id()).get(1).status().completed());
-        await().until(() -> runner.waitingOnDeadlines() == 1);
-        clock.advance(Duration.ofSeconds(61));
-        Execution done = awaitStatus(wf.id(), ExecutionStatus.FAILED);
-        assertThat(service.children(done.id())).hasSize(3).allMatch(c -> c.status() == ExecutionStatus.FAILED);
-        assertThat(service.children(done.id())).extracting(c -> (Object) ((Map<?, ?>) c.context().get("orquesta")).get("attempt"))
-                .containsExactlyInAnyOrder(0L, 1L, 2L);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) done.result().get("errors");
-        assertThat(errors).first().satisfies(e -> {
-            assertThat(e).containsEntry("task_id", "flaky").containsEntry("message", "Execution failed. See result for details.");
-            assertThat(e.get("result")).asString().contains("return_code");
-        });
-        assertThat(errors.get(1).get("message")).asString().contains("output 'never'");
-    }
-
-    @Test
-    void aPollLoopWaitsOnADelayTaskUntilItsConditionHoldsOrItsTriesRunOut() throws Exception {
-        Path flag = dir.resolve("green");
-        workflow("poll", """
-                version: 1.0
-                input: [flag]
-                vars:
-                  - tries: 0
-                tasks:
-                  start:
-                    next: [{do: check}]
-                  check:
-                    action: test.sh
-                    input: {cmd: "test -e {{ ctx().flag }}"}
-                    next:
-                      - when: "{{ succeeded() }}"
-                        do: done
-                      - when: "{{ failed() and ctx().tries < 5 }}"
-                        publish: [{tries: "{{ ctx().tries + 1 }}"}]
-                        do: wait
-                      - when: "{{ failed() and ctx().tries >= 5 }}"
-                        do: fail
-                  wait:
-                    delay: 30
-                    next: [{do: check}]
-                  done:
-                    action: test.nothing
-                output:
-                  - tries: "{{ ctx().tries }}"
-                """, "flag");
-        Execution wf = service.request("test.poll", Map.of("flag", flag.toString()), Map.of(), false);
-        await().until(() -> service.children(wf.id()).size() == 1 && service.children(wf.id()).get(0).status().completed());
-        await().atMost(Duration.ofSeconds(2)).failFast(() -> service.find(wf.id()).orElseThrow().status().completed())
-                .until(() -> runner.waitingOnDeadlines() == 1);
-        for (int i = 1; i <= 2; i++) {
-            int checks = i;
-            await().until(() -> runner.waitingOnDeadlines() == 1 && service.children(wf.id()).size() == checks);
-            clock.advance(Duration.ofSeconds(31));
-        }
-        await().until(() -> runner.waitingOnDeadlines() == 1 && service.children(wf.id()).size() == 3);
-        Files.writeString(flag, "");
-        clock.advance(Duration.ofSeconds(31));
-        Execution done = awaitStatus(wf.id(), ExecutionStatus.SUCCEEDED);
-        assertThat(done.result()).isEqualTo(Map.of("output", Map.of("tries", 3L)));
-        assertThat(taskNames(done.id())).containsExactlyInAnyOrder("check", "check", "check", "check", "done");
-    }
-
-    @Test
-    void aDelayReachedFromATaskWithoutAnActionWaitsOnTheClock() throws Exception {
-        workflow("pause", """
-                version: 1.0
-                input: [seconds]
-                tasks:
-                  start:
-                    next: [{do: wait}]
-                  wait:
-                    delay: "{{ ctx().seconds }}"
-                    next: [{do: after}]
-                  after:
-                    action: test.nothing
-                """, "seconds");
-        Execution wf = service.request("test.pause", Map.of("seconds", 30), Map.of(), false);
-        // before the fix the delay counted from time zero and 'after' ran at once
-        await().failFast(() -> !service.children(wf.id()).isEmpty()).until(() -> runner.waitingOnDeadlines() == 1);
-        assertThat(service.children(wf.id())).isEmpty();
-        clock.advance(Duration.ofSeconds(30));
-        Execution done = awaitStatus(wf.id(), ExecutionStatus.SUCCEEDED);
-        assertThat(taskNames(done.id())).containsExactly("after");
     }
 
     @Test
@@ -476,91 +272,5 @@ class OrquestaRunnerTest {
         assertThat(service.children(done.id())).isEmpty();
         List<ConfigProblem> problems = runner.load(dir.resolve("bad.wf.yaml")).problems();
         assertThat(problems).hasSize(4);
-    }
-
-    @Test
-    void pauseWaitsForTheRunningTaskResumeCarriesOnAndCancelCascades() throws Exception {
-        Path gate = dir.resolve("gate");
-        workflow("slow", """
-                version: 1.0
-                input: [gate]
-                tasks:
-                  wait_gate:
-                    action: test.sh
-                    input: {cmd: "while [ ! -e {{ ctx().gate }} ]; do sleep 0.02; done"}
-                    next: [{do: after}]
-                  after:
-                    action: test.nothing
-                """, "gate");
-        Execution wf = service.request("test.slow", Map.of("gate", gate.toString()), Map.of(), false);
-        await().until(() -> service.children(wf.id()).size() == 1
-                && service.children(wf.id()).getFirst().status() == ExecutionStatus.RUNNING);
-        service.pause(wf.id());
-        assertThat(service.find(wf.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
-        Files.writeString(gate, "");
-        awaitStatus(wf.id(), ExecutionStatus.PAUSED);
-        assertThat(service.children(wf.id())).hasSize(1);
-        service.resume(wf.id());
-        awaitStatus(wf.id(), ExecutionStatus.SUCCEEDED);
-        assertThat(taskNames(wf.id())).containsExactlyInAnyOrder("wait_gate", "after");
-
-        Path never = dir.resolve("never");
-        Execution other = service.request("test.slow", Map.of("gate", never.toString()), Map.of(), false);
-        await().until(() -> service.children(other.id()).size() == 1
-                && service.children(other.id()).getFirst().status() == ExecutionStatus.RUNNING);
-        service.cancel(other.id(), "test");
-        Execution canceled = awaitStatus(other.id(), ExecutionStatus.CANCELED);
-        assertThat(service.children(canceled.id())).singleElement()
-                .satisfies(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.CANCELED));
-    }
-
-    @Test
-    void afterARestartTheInterruptedTaskFollowsItsFailurePathAndNoCompletedTaskRunsAgain() throws Exception {
-        Path log = dir.resolve("log");
-        workflow("five", """
-                version: 1.0
-                input: [log]
-                tasks:
-                  t1:
-                    action: test.sh
-                    input: {cmd: "echo t1 >> {{ ctx().log }}"}
-                    next: [{do: t2}]
-                  t2:
-                    action: test.sh
-                    input: {cmd: "echo t2 >> {{ ctx().log }}"}
-                    next: [{do: t3}]
-                  t3:
-                    action: test.sh
-                    input: {cmd: "echo t3 >> {{ ctx().log }}; while true; do sleep 0.02; done"}
-                    next:
-                      - when: "{{ succeeded() }}"
-                        do: t4
-                      - when: "{{ failed() }}"
-                        publish: [{t3: "{{ task('t3').status }}"}]
-                        do: t4
-                  t4:
-                    action: test.sh
-                    input: {cmd: "echo t4 >> {{ ctx().log }}"}
-                    next: [{do: t5}]
-                  t5:
-                    action: test.sh
-                    input: {cmd: "echo t5 >> {{ ctx().log }}"}
-                output:
-                  - t3: "{{ ctx().t3 }}"
-                """, "log");
-        Execution wf = service.request("test.five", Map.of("log", log.toString()), Map.of(), false);
-        await().until(() -> Files.exists(log) && Files.readString(log).contains("t3"));
-        service.stop();
-        service = newService();
-        service.start();
-        Execution done = awaitStatus(wf.id(), ExecutionStatus.SUCCEEDED);
-        assertThat(Files.readAllLines(log)).containsExactly("t1", "t2", "t3", "t4", "t5");
-        assertThat(done.result()).isEqualTo(Map.of("output", Map.of("t3", "failed")));
-        Map<String, ExecutionStatus> byTask = new java.util.TreeMap<>();
-        service.children(wf.id()).forEach(c -> byTask.put(taskName(c), c.status()));
-        assertThat(byTask).containsExactly(Map.entry("t1", ExecutionStatus.SUCCEEDED),
-                Map.entry("t2", ExecutionStatus.SUCCEEDED), Map.entry("t3", ExecutionStatus.ABANDONED),
-                Map.entry("t4", ExecutionStatus.SUCCEEDED), Map.entry("t5", ExecutionStatus.SUCCEEDED));
-        assertThat(service.children(wf.id())).hasSize(5);
     }
 }
