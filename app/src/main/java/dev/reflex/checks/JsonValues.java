@@ -148,7 +148,7 @@ public final class JsonValues {
             }
             StringWriter out = new StringWriter();
             try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-                writeValue(generator, value);
+                writeTree(generator, value);
             }
             return out.toString();
         } catch (JsonProcessingException e) {
@@ -202,7 +202,7 @@ public final class JsonValues {
         }
     }
 
-    /** Whether {@code value} is a tree of the plain values {@link #writeValue} writes as the mapper would. */
+    /** Whether {@code value} is a tree of plain values, which {@link #writeTree} writes without the mapper. */
     private static boolean plain(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Double || value instanceof BigInteger
@@ -226,35 +226,6 @@ public final class JsonValues {
             return true;
         }
         return false;
-    }
-
-    private static void writeValue(JsonGenerator generator, Object value) throws IOException {
-        switch (value) {
-            case null -> generator.writeNull();
-            case String s -> generator.writeString(s);
-            case Boolean b -> generator.writeBoolean(b);
-            case Long l -> generator.writeNumber(l);
-            case Integer i -> generator.writeNumber(i);
-            case Double d -> generator.writeNumber(d);
-            case BigInteger b -> generator.writeNumber(b);
-            case BigDecimal b -> generator.writeNumber(b);
-            case Map<?, ?> map -> {
-                generator.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    generator.writeFieldName((String) e.getKey());
-                    writeValue(generator, e.getValue());
-                }
-                generator.writeEndObject();
-            }
-            case List<?> list -> {
-                generator.writeStartArray();
-                for (Object item : list) {
-                    writeValue(generator, item);
-                }
-                generator.writeEndArray();
-            }
-            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
-        }
     }
 
     /** True for the values Ruby would call an {@code Integer}. */

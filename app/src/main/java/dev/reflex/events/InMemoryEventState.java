@@ -169,16 +169,7 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public List<ResultKey> resultKeys() {
-        List<ResultKey> keys = new ArrayList<>();
-        pairs.forEach((k, p) -> {
-            synchronized (p) {
-                if (p.hasResult) {
-                    keys.add(k);
-                }
-            }
-        });
-        keys.sort(Comparator.naturalOrder());
-        return keys;
+        return collect((k, p) -> p.hasResult ? k : null, Comparator.naturalOrder());
     }
 
     @Override
@@ -257,16 +248,7 @@ public final class InMemoryEventState implements EventState {
 
     @Override
     public List<EventFacts> eventFacts() {
-        List<EventFacts> out = new ArrayList<>();
-        pairs.forEach((k, p) -> {
-            synchronized (p) {
-                if (p.eventFacts != null) {
-                    out.add(p.eventFacts);
-                }
-            }
-        });
-        out.sort(Comparator.comparing(EventFacts::key));
-        return out;
+        return collect((k, p) -> p.eventFacts, Comparator.comparing(EventFacts::key));
     }
 
     @Override
@@ -316,16 +298,7 @@ public final class InMemoryEventState implements EventState {
     /** Every stored event kept in memory, ordered by pair (all of them unless events are kept until commit only). */
     @Override
     public List<Event> events() {
-        List<Event> out = new ArrayList<>();
-        pairs.forEach((k, p) -> {
-            synchronized (p) {
-                if (p.event != null) {
-                    out.add(p.event);
-                }
-            }
-        });
-        out.sort(Comparator.comparing(Event::key));
-        return out;
+        return collect((k, p) -> p.event, Comparator.comparing(Event::key));
     }
 
     @Override
@@ -366,6 +339,22 @@ public final class InMemoryEventState implements EventState {
     public Map<ResultKey, Map<String, Object>> results() {
         Map<ResultKey, Map<String, Object>> out = new LinkedHashMap<>();
         resultKeys().forEach(k -> result(k).ifPresent(r -> out.put(k, r)));
+        return out;
+    }
+
+    /** What {@code pick} gives for each pair (read under the pair's lock), nulls left out, in {@code order}. */
+    private <T> List<T> collect(java.util.function.BiFunction<ResultKey, PairState, T> pick, Comparator<? super T> order) {
+        List<T> out = new ArrayList<>();
+        pairs.forEach((k, p) -> {
+            T value;
+            synchronized (p) {
+                value = pick.apply(k, p);
+            }
+            if (value != null) {
+                out.add(value);
+            }
+        });
+        out.sort(order);
         return out;
     }
 }
