@@ -36,7 +36,7 @@ class ChainKillTest {
                   - name: t3
                     ref: core.local
                     parameters:
-                      cmd: "echo t3 >> {{ log }}; while [ ! -e {{ log }}.stop ]; do sleep 0.05; done"
+                      cmd: "echo t3 >> {{ log }}; while [ -e {{ log }} ] && [ ! -e {{ log }}.stop ]; do sleep 0.05; done"
                     on-failure: t4
                   - {name: t4, ref: core.local, parameters: {cmd: "echo t4 >> {{ log }}"}, on-success: t5}
                   - {name: t5, ref: core.local, parameters: {cmd: "echo t5 >> {{ log }}"}}
@@ -57,7 +57,8 @@ class ChainKillTest {
             assertThat(KillRestartFixture.children(http, done, context -> context.get("chain").get("name").asText()))
                     .containsExactly("t1=succeeded", "t2=succeeded", "t3=abandoned", "t4=succeeded", "t5=succeeded");
         } finally {
-            // the killed server's shell of t3 outlives it: let it end
+            // the killed server's shell of t3 outlives it: let it end (it also ends once the temporary
+            // directory, and so the log, is deleted, should it miss the stop file)
             Files.writeString(data.resolve("log.stop"), "");
         }
     }

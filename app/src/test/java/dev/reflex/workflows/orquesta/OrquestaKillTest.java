@@ -40,7 +40,7 @@ class OrquestaKillTest {
                 """);
         StringBuilder wf = new StringBuilder("version: 1.0\ninput: [log]\ntasks:\n");
         for (int i = 1; i <= 5; i++) {
-            String cmd = "echo t" + i + " >> {{ ctx().log }}" + (i == 3 ? "; while [ ! -e {{ ctx().log }}.stop ]; do sleep 0.05; done" : "");
+            String cmd = "echo t" + i + " >> {{ ctx().log }}" + (i == 3 ? "; while [ -e {{ ctx().log }} ] && [ ! -e {{ ctx().log }}.stop ]; do sleep 0.05; done" : "");
             wf.append("  t").append(i).append(":\n    action: crash.sh\n    input: {cmd: \"").append(cmd).append("\"}\n");
             if (i == 3) {
                 wf.append("    next:\n      - when: \"{{ succeeded() }}\"\n        do: t4\n")
@@ -62,7 +62,8 @@ class OrquestaKillTest {
             assertThat(KillRestartFixture.children(http, done, context -> context.get("orquesta").get("task_name").asText()))
                     .containsExactlyInAnyOrder("t1=succeeded", "t2=succeeded", "t3=abandoned", "t4=succeeded", "t5=succeeded");
         } finally {
-            // the killed server's shell of t3 outlives it: let it end
+            // the killed server's shell of t3 outlives it: let it end (it also ends once the temporary
+            // directory, and so the log, is deleted, should it miss the stop file)
             Files.writeString(data.resolve("log.stop"), "");
         }
     }
