@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
+import dev.reflex.checks.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * Writes execution views ({@link ExecutionViews}) as JSON with Jackson's streaming generator rather
@@ -25,11 +22,13 @@ final class ExecutionJson {
     /**
      * A generator factory as the mapper's, with characters outside the BMP written as UTF-8, and
      * buffers recycled through a shared pool: the default pool is per thread, and every response is
-     * written on a new virtual thread, which would allocate fresh buffers each time.
+     * written on a new virtual thread, which would allocate fresh buffers each time. Values other than
+     * plain data (and maps with keys that are not strings) go to the mapper, its codec.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()
+            .setCodec(Json.mapper());
 
     private ExecutionJson() {
     }
@@ -38,49 +37,10 @@ final class ExecutionJson {
     static byte[] write(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, value);
+            JsonValues.writeTree(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
         }
         return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case Double d -> g.writeNumber(d);
-            case Map<?, ?> m -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (e.getKey() instanceof String k) {
-                        g.writeFieldName(k);
-                    } else {
-                        key(g, e.getKey());
-                    }
-                    write(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case Collection<?> c -> {
-                g.writeStartArray();
-                for (Object o : c) {
-                    write(g, o);
-                }
-                g.writeEndArray();
-            }
-            default -> Json.mapper().writeValue(g, v);
-        }
-    }
-
-    /** A map key that is not a string, written by the mapper's key serializers (a null key fails as there). */
-    private static void key(JsonGenerator g, Object key) throws IOException {
-        SerializerProvider provider = Json.mapper().getSerializerProviderInstance();
-        JsonSerializer<Object> serializer = key == null ? provider.getDefaultNullKeySerializer()
-                : provider.findKeySerializer(key.getClass(), null);
-        serializer.serialize(key, g, provider);
     }
 }
