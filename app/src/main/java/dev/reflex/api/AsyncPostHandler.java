@@ -149,7 +149,12 @@ final class AsyncPostHandler extends Handler.Wrapper {
                         return;
                     }
                     if (Content.Chunk.isFailure(chunk)) {
-                        fail(chunk.getFailure());
+                        if (discarded >= 0) {
+                            // the rest of an oversized body never came: it is still a 413, not a server error
+                            tooLarge();
+                        } else {
+                            fail(chunk.getFailure());
+                        }
                         return;
                     }
                     ByteBuffer buffer = chunk.getByteBuffer();
