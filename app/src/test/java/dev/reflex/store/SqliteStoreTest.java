@@ -31,6 +31,8 @@ class SqliteStoreTest extends StoreContractTest {
         assertThat(store.<String>write(c -> pragma(c, "synchronous"))).as("FULL").isEqualTo("2");
         assertThat(store.<String>write(c -> pragma(c, "foreign_keys"))).isEqualTo("1");
         assertThat(store.<String>write(c -> pragma(c, "busy_timeout"))).isEqualTo(String.valueOf(SqliteBackend.BUSY_TIMEOUT_MILLIS));
+        // statement journals (a write's savepoint) stay in memory instead of a temporary file per batch
+        assertThat(store.<String>write(c -> pragma(c, "temp_store"))).as("MEMORY").isEqualTo("2");
     }
 
     @Test
