@@ -111,6 +111,9 @@ public final class SensuBench {
     }
 
     /** Submits results to one engine; the sequence continues from run to run so histories keep growing. */
+    /** The open loop's shortest sleep. */
+    private static final long TICK_NANOS = 500_000;
+
     private static final class Load {
         private final EventEngine engine;
         private final JdbcStore store;
@@ -167,8 +170,11 @@ public final class SensuBench {
                 if (rate > 0) {
                     scheduled = start + (long) (sent * interval);
                     if (scheduled > now) {
-                        long wait = scheduled - now;
-                        LockSupport.parkNanos(wait);
+                        // Sleep at least a tick, then send everything that fell due. A park per result
+                        // (every 20 us at 50,000/s) cost this generator 4 us of CPU per result, taken from
+                        // the server's two cores. Latency counts from each result's scheduled time, so the
+                        // wait is charged to the results, not hidden.
+                        LockSupport.parkNanos(Math.max(scheduled - now, TICK_NANOS));
                         continue;
                     }
                 }
