@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The JSON-schema validation StackStorm applies to trigger payloads and parameters: draft 4, with
@@ -105,7 +106,7 @@ public final class JsonSchema {
             return;
         }
         if (s.has("type") && !typeMatches(s.get("type"), v)) {
-            out.add(new SchemaViolation(path, PyRepr.repr(v) + " is not of type " + typeNames(s.get("type"))));
+            fail(out, path, () -> PyRepr.repr(v) + " is not of type " + typeNames(s.get("type")));
             return;
         }
         if (s.has("enum")) {
@@ -114,7 +115,7 @@ public final class JsonSchema {
                 found |= pyEquals(PyJson.toPlain(option), v);
             }
             if (!found) {
-                out.add(new SchemaViolation(path, PyRepr.repr(v) + " is not one of " + PyRepr.repr(PyJson.toPlain(s.get("enum")))));
+                fail(out, path, () -> PyRepr.repr(v) + " is not one of " + PyRepr.repr(PyJson.toPlain(s.get("enum"))));
             }
         }
         switch (v) {
@@ -133,24 +134,38 @@ public final class JsonSchema {
             }
         }
         if (s.has("anyOf") && countValid(s.get("anyOf"), v, path) == 0) {
-            out.add(new SchemaViolation(path, PyRepr.repr(v) + " is not valid under any of the given schemas"));
+            fail(out, path, () -> PyRepr.repr(v) + " is not valid under any of the given schemas");
         }
         if (s.has("oneOf")) {
             int n = countValid(s.get("oneOf"), v, path);
             if (n != 1) {
-                out.add(new SchemaViolation(path, PyRepr.repr(v) + (n == 0 ? " is not valid under any of the given schemas"
-                        : " is valid under each of " + n + " of the given schemas")));
+                fail(out, path, () -> PyRepr.repr(v) + (n == 0 ? " is not valid under any of the given schemas"
+                        : " is valid under each of " + n + " of the given schemas"));
             }
         }
         if (s.has("not") && countValid(List.of(s.get("not")), v, path) == 1) {
-            out.add(new SchemaViolation(path, PyRepr.repr(v) + " should not be valid under " + s.get("not")));
+            fail(out, path, () -> PyRepr.repr(v) + " should not be valid under " + s.get("not"));
         }
+    }
+
+    /**
+     * Records a violation. A {@link Probe} only counts them, so that trying the alternatives of
+     * {@code anyOf}, {@code oneOf} and {@code not} does not render messages (the instance's repr) that
+     * nobody reads: that was most of the cost of validating a valid webhook payload.
+     */
+    private static void fail(List<SchemaViolation> out, String path, Supplier<String> message) {
+        out.add(out instanceof Probe ? Probe.FAILED : new SchemaViolation(path, message.get()));
+    }
+
+    /** The violations of a trial: counted, not described. */
+    private static final class Probe extends ArrayList<SchemaViolation> {
+        static final SchemaViolation FAILED = new SchemaViolation("", "invalid");
     }
 
     private static int countValid(Iterable<JsonNode> schemas, Object v, String path) {
         int n = 0;
         for (JsonNode sub : schemas) {
-            List<SchemaViolation> trial = new ArrayList<>();
+            List<SchemaViolation> trial = new Probe();
             check(sub, v, path, trial);
             n += trial.isEmpty() ? 1 : 0;
         }
@@ -181,7 +196,7 @@ public final class JsonSchema {
         }
         for (String r : required) {
             if (!map.containsKey(r)) {
-                out.add(new SchemaViolation(path, PyRepr.repr(r) + " is a required property"));
+                fail(out, path, () -> PyRepr.repr(r) + " is a required property");
             }
         }
         JsonNode patterns = s.get("patternProperties");
@@ -207,15 +222,15 @@ public final class JsonSchema {
             }
         }
         if (!unexpected.isEmpty()) {
-            out.add(new SchemaViolation(path, "Additional properties are not allowed ("
+            fail(out, path, () -> "Additional properties are not allowed ("
                     + String.join(", ", unexpected.stream().map(PyRepr::repr).toList())
-                    + (unexpected.size() == 1 ? " was" : " were") + " unexpected)"));
+                    + (unexpected.size() == 1 ? " was" : " were") + " unexpected)");
         }
         if (s.has("minProperties") && map.size() < s.get("minProperties").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(map) + " does not have enough properties"));
+            fail(out, path, () -> PyRepr.repr(map) + " does not have enough properties");
         }
         if (s.has("maxProperties") && map.size() > s.get("maxProperties").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(map) + " has too many properties"));
+            fail(out, path, () -> PyRepr.repr(map) + " has too many properties");
         }
     }
 
@@ -231,7 +246,7 @@ public final class JsonSchema {
             }
             JsonNode more = s.get("additionalItems");
             if (more != null && more.isBoolean() && !more.booleanValue() && list.size() > items.size()) {
-                out.add(new SchemaViolation(path, "Additional items are not allowed"));
+                fail(out, path, () -> "Additional items are not allowed");
             } else if (more != null && more.isObject()) {
                 for (int i = items.size(); i < list.size(); i++) {
                     check(more, list.get(i), path + "/" + i, out);
@@ -239,16 +254,16 @@ public final class JsonSchema {
             }
         }
         if (s.has("minItems") && list.size() < s.get("minItems").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(list) + " is too short"));
+            fail(out, path, () -> PyRepr.repr(list) + " is too short");
         }
         if (s.has("maxItems") && list.size() > s.get("maxItems").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(list) + " is too long"));
+            fail(out, path, () -> PyRepr.repr(list) + " is too long");
         }
         if (s.path("uniqueItems").asBoolean(false)) {
             for (int i = 0; i < list.size(); i++) {
                 for (int j = i + 1; j < list.size(); j++) {
                     if (pyEquals(list.get(i), list.get(j))) {
-                        out.add(new SchemaViolation(path, PyRepr.repr(list) + " has non-unique elements"));
+                        fail(out, path, () -> PyRepr.repr(list) + " has non-unique elements");
                         return;
                     }
                 }
@@ -259,13 +274,13 @@ public final class JsonSchema {
     private static void checkString(JsonNode s, String str, String path, List<SchemaViolation> out) {
         int length = str.codePointCount(0, str.length());
         if (s.has("minLength") && length < s.get("minLength").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(str) + " is too short"));
+            fail(out, path, () -> PyRepr.repr(str) + " is too short");
         }
         if (s.has("maxLength") && length > s.get("maxLength").asInt()) {
-            out.add(new SchemaViolation(path, PyRepr.repr(str) + " is too long"));
+            fail(out, path, () -> PyRepr.repr(str) + " is too long");
         }
         if (s.has("pattern") && !PyRegex.compile(s.get("pattern").asText(), 0).find(str)) {
-            out.add(new SchemaViolation(path, PyRepr.repr(str) + " does not match " + PyRepr.repr(s.get("pattern").asText())));
+            fail(out, path, () -> PyRepr.repr(str) + " does not match " + PyRepr.repr(s.get("pattern").asText()));
         }
     }
 
@@ -275,22 +290,22 @@ public final class JsonSchema {
             int c = value.compareTo(s.get("minimum").decimalValue());
             boolean exclusive = s.path("exclusiveMinimum").asBoolean(false);
             if (c < 0 || (exclusive && c == 0)) {
-                out.add(new SchemaViolation(path, PyRepr.repr(n) + " is less than " + (exclusive ? "or equal to " : "the minimum of ")
-                        + PyRepr.repr(PyJson.toPlain(s.get("minimum")))));
+                fail(out, path, () -> PyRepr.repr(n) + " is less than " + (exclusive ? "or equal to " : "the minimum of ")
+                        + PyRepr.repr(PyJson.toPlain(s.get("minimum"))));
             }
         }
         if (s.has("maximum")) {
             int c = value.compareTo(s.get("maximum").decimalValue());
             boolean exclusive = s.path("exclusiveMaximum").asBoolean(false);
             if (c > 0 || (exclusive && c == 0)) {
-                out.add(new SchemaViolation(path, PyRepr.repr(n) + " is greater than " + (exclusive ? "or equal to " : "the maximum of ")
-                        + PyRepr.repr(PyJson.toPlain(s.get("maximum")))));
+                fail(out, path, () -> PyRepr.repr(n) + " is greater than " + (exclusive ? "or equal to " : "the maximum of ")
+                        + PyRepr.repr(PyJson.toPlain(s.get("maximum"))));
             }
         }
         if (s.has("multipleOf")) {
             BigDecimal m = s.get("multipleOf").decimalValue();
             if (m.signum() != 0 && value.remainder(m).signum() != 0) {
-                out.add(new SchemaViolation(path, PyRepr.repr(n) + " is not a multiple of " + PyRepr.repr(PyJson.toPlain(s.get("multipleOf")))));
+                fail(out, path, () -> PyRepr.repr(n) + " is not a multiple of " + PyRepr.repr(PyJson.toPlain(s.get("multipleOf"))));
             }
         }
     }

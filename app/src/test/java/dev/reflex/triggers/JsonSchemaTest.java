@@ -46,6 +46,30 @@ class JsonSchemaTest {
     }
 
     @Test
+    void alternativesAreCountedAsBefore() throws Exception {
+        // failing alternatives are only counted (their messages are not rendered); a valid instance has no violation
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("text", "x".repeat(1000));
+        body.put("n", 3L);
+        java.util.Map<String, Object> payload = java.util.Map.of("body", body);
+        JsonNode s = schema("""
+                {"properties": {"body": {"anyOf": [{"type": "array"}, {"type": "string"},
+                  {"type": "object", "properties": {"n": {"minimum": 5}}}, {"type": "object"}],
+                  "not": {"type": "object", "required": ["missing"]},
+                  "oneOf": [{"type": "object", "properties": {"n": {"type": "string"}}}, {"type": "object", "required": ["n"]}]}}}""");
+        assertThat(JsonSchema.validate(s, payload).violations()).isEmpty();
+
+        // the outcomes of the alternatives are what they were, and reported failures are described
+        assertThat(violations("{\"anyOf\": [{\"type\": \"object\", \"required\": [\"a\"]}, {\"type\": \"string\"}]}", "{\"b\": 1}"))
+                .containsExactly("{'b': 1} is not valid under any of the given schemas");
+        assertThat(violations("{\"oneOf\": [{\"minimum\": 2}, {\"maximum\": 0}]}", "1"))
+                .containsExactly("1 is not valid under any of the given schemas");
+        assertThat(violations("{\"not\": {\"properties\": {\"a\": {\"type\": \"string\"}}}}", "{\"a\": 1}")).isEmpty();
+        assertThat(violations("{\"not\": {\"properties\": {\"a\": {\"type\": \"string\"}}}}", "{\"a\": \"x\"}"))
+                .containsExactly("{'a': 'x'} should not be valid under {\"properties\":{\"a\":{\"type\":\"string\"}}}");
+    }
+
+    @Test
     void defaultsAreFilledWithoutChangingTheInput() throws Exception {
         Object input = PyJson.loads("{\"a\": {}}");
         JsonSchema.Result r = JsonSchema.validate(schema("""
