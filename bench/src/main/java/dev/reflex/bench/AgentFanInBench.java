@@ -68,16 +68,19 @@ public final class AgentFanInBench {
             app.sensu().engine().sweepKeepalives().forEach(CompletableFuture::join);
             long keepaliveEvents = app.sensu().tables().events().events().stream()
                     .filter(e -> e.checkName().equals("keepalive")).count();
-            String[] f = summary.split(" ");   // sent acks p50 p99 simulatorCpu sendFailures reconnects
+            // sent acks p50 p99 simulatorCpu sendFailures reconnects steadyAfterS steadyAcks steadyP50 steadyP99
+            String[] f = summary.split(" ");
             long sent = Long.parseLong(f[0]);
             System.out.printf(Locale.ROOT, "sent %d results (%.0f/s), acknowledged %s; ack latency p50 %s ms, p99 %s ms;"
                     + " server CPU %.0f%% of %d cores (simulator %s%%); server heap max %d MB; keepalive events %d;"
                     + " clients registered %d; connections lost %s, reconnected %s%n",
                     sent, sent / elapsed, f[1], f[2], f[3], cpu * 100, Runtime.getRuntime().availableProcessors(), f[4],
                     maxHeap >> 20, keepaliveEvents, app.sensu().tables().clients().names().size(), f[5], f[6]);
-            System.out.printf(Locale.ROOT, "fan-in: %d agents x 10 checks at 10 s, %.0f results/s for %d s, ack p99 %s ms,"
-                    + " server CPU %.0f%%, heap max %d MB, %d spurious keepalive events%n", agents, sent / elapsed, seconds,
-                    f[3], cpu * 100, maxHeap >> 20, keepaliveEvents);
+            System.out.printf(Locale.ROOT, "steady state (results sent after the first %s s): %s acknowledged, ack p50 %s ms,"
+                    + " p99 %s ms%n", f[7], f[8], f[9], f[10]);
+            System.out.printf(Locale.ROOT, "fan-in: %d agents x 10 checks at 10 s, %.0f results/s for %d s, ack p99 %s ms"
+                    + " (after the first %s s: %s ms), server CPU %.0f%%, heap max %d MB, %d spurious keepalive events%n",
+                    agents, sent / elapsed, seconds, f[3], f[7], f[10], cpu * 100, maxHeap >> 20, keepaliveEvents);
         }
     }
 

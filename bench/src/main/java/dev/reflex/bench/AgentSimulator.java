@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * that the simulator's own cost per message stays small next to the server's (the {@code java.net.http}
  * client it used before funnels every connection's reads through one selector thread). Prints
  * {@code connected N SECONDS} once every agent is connected, then at the end
- * {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT SEND_FAILURES RECONNECTS}. An agent whose
+ * {@code result SENT ACKS P50_MS P99_MS CPU_PERCENT SEND_FAILURES RECONNECTS STEADY_AFTER_S STEADY_ACKS
+ * STEADY_P50_MS STEADY_P99_MS}, the last four for the results sent after the first minute
+ * (half the run if shorter). An agent whose
  * connection fails reconnects in the background, as a real agent does.
  *
  * <p>Usage: {@code AgentSimulator WS_URI AGENTS SECONDS}.
@@ -32,6 +34,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class AgentSimulator {
 
     private static final AtomicLongArray HISTOGRAM = new AtomicLongArray(1_200_000);   // 0.1 ms buckets up to 120 s
+    /**
+     * The same for the results sent after the first minute of sending (half the run if shorter): the
+     * steady state, without the backlog of the start.
+     */
+    private static final AtomicLongArray STEADY = new AtomicLongArray(1_200_000);
+    private static final AtomicLong STEADY_ACKS = new AtomicLong();
+    /** When the steady state begins (System.nanoTime of a send); set when sending starts. */
+    private static volatile long steadyFrom = Long.MAX_VALUE;
+    private static int steadyAfterSeconds = 60;
     private static final AtomicLong ACKS = new AtomicLong();
     private static final AtomicLong SEND_FAILURES = new AtomicLong();
     private static final AtomicLong RECONNECTS = new AtomicLong();
@@ -72,8 +83,13 @@ public final class AgentSimulator {
             try {
                 reason = c.readMessages(text -> {
                     if (AgentMessage.parse(text) instanceof AgentMessage.Ack a) {
-                        long tenths = (System.nanoTime() - Long.parseLong(a.id())) / 100_000;
+                        long sentAt = Long.parseLong(a.id());
+                        long tenths = (System.nanoTime() - sentAt) / 100_000;
                         HISTOGRAM.incrementAndGet((int) Math.min(HISTOGRAM.length() - 1, tenths));
+                        if (sentAt >= steadyFrom) {
+                            STEADY.incrementAndGet((int) Math.min(STEADY.length() - 1, tenths));
+                            STEADY_ACKS.incrementAndGet();
+                        }
                         ACKS.incrementAndGet();
                     }
                 });
@@ -179,6 +195,8 @@ public final class AgentSimulator {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
+        steadyAfterSeconds = Math.min(60, seconds / 2);
+        steadyFrom = start + Duration.ofSeconds(steadyAfterSeconds).toNanos();
         long tick = 0;
         // every 100 ms, a tenth of the agents each send one result; every 20 s each agent sends a keepalive
         while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
@@ -214,9 +232,10 @@ public final class AgentSimulator {
         while (ACKS.get() < sent.get() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f %d %d%n", sent.get(), ACKS.get(),
+        System.out.printf(Locale.ROOT, "result %d %d %.1f %.1f %.0f %d %d %d %d %.1f %.1f%n", sent.get(), ACKS.get(),
                 percentile(HISTOGRAM, ACKS.get(), 0.50), percentile(HISTOGRAM, ACKS.get(), 0.99), cpu * 100,
-                SEND_FAILURES.get(), RECONNECTS.get());
+                SEND_FAILURES.get(), RECONNECTS.get(), steadyAfterSeconds, STEADY_ACKS.get(),
+                percentile(STEADY, STEADY_ACKS.get(), 0.50), percentile(STEADY, STEADY_ACKS.get(), 0.99));
         System.out.flush();
         STOPPING = true;
         for (Agent a : sim) {
