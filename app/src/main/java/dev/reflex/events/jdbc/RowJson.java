@@ -31,11 +31,25 @@ final class RowJson {
      * engine's CPU at 50,000 results/s went to them); anything else is handed to the mapper.
      */
     static String write(Object value) {
+        return render(g -> JsonValues.writeTree(g, value));
+    }
+
+    /**
+     * A result row's body: {@code {"check": {…}, "history": [statuses, oldest first], "last_ok": n,
+     * "ttl": b}}, as {@link SensuTables#load} reads it back; {@code checkJson} is the check
+     * attributes already written as a JSON object ({@link #write}).
+     */
+    static String result(String checkJson, StatusHistory history, boolean ttl) {
+        return render(g -> body(g, checkJson, history, ttl));
+    }
+
+    /** What a generator over the shared buffer pool writes, as a string. */
+    private static String render(Body body) {
         JsonFactory factory = MAPPER.getFactory();
         BufferRecycler buffers = factory._getBufferRecycler();
         try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
             try (JsonGenerator g = MAPPER.createGenerator(out)) {
-                JsonValues.writeTree(g, value);
+                body.write(g);
             }
             return out.getAndClear();
         } catch (IOException e) {
@@ -45,24 +59,9 @@ final class RowJson {
         }
     }
 
-    /**
-     * A result row's body: {@code {"check": {…}, "history": [statuses, oldest first], "last_ok": n,
-     * "ttl": b}}, as {@link SensuTables#load} reads it back; {@code checkJson} is the check
-     * attributes already written as a JSON object ({@link #write}).
-     */
-    static String result(String checkJson, StatusHistory history, boolean ttl) {
-        JsonFactory factory = MAPPER.getFactory();
-        BufferRecycler buffers = factory._getBufferRecycler();
-        try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
-            try (JsonGenerator g = MAPPER.createGenerator(out)) {
-                body(g, checkJson, history, ttl);
-            }
-            return out.getAndClear();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
-        } finally {
-            buffers.releaseToPool();
-        }
+    /** Writes one JSON value. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
     }
 
     private static void body(JsonGenerator g, String checkJson, StatusHistory history, boolean ttl)
