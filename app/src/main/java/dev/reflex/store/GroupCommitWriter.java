@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * its batch needs none: the transaction's rollback undoes it alone), so a write that fails is rolled
  * back alone and its future fails while the others commit. Futures complete only
  * after the commit returned, so a completed write is as durable as the database makes a commit.
- * Producers block while the queue is full: writes are never dropped.
+ * Producers block while the queue is full: writes are never dropped. The connection keeps the
+ * statements that writes prepare open between writes ({@link StatementCache}).
  */
 final class GroupCommitWriter {
 
@@ -307,7 +308,7 @@ final class GroupCommitWriter {
     }
 
     private Connection open() throws SQLException {
-        Connection c = source.open();
+        Connection c = StatementCache.wrap(source.open(), StatementCache.DEFAULT_CAPACITY);
         c.setAutoCommit(false);
         return c;
     }
