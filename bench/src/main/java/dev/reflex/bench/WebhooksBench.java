@@ -19,10 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End to end: webhook POST → durable trigger instance → rules matched → enforcement recorded. A
- * Reflex on the embedded SQLite store (WAL, synchronous=FULL) with 100 rules on one webhook, each
- * keyed on {@code trigger.body.service} plus a {@code gt} and a {@code regex} criterion, driven by
- * {@code wrk} with a Lua script that varies the body. A 202 means the instance is on disk.
+ * End to end: webhook POST → durable trigger instance → rules matched → enforcement recorded → (in
+ * the default scope) the execution run. A Reflex on the embedded SQLite store (WAL, synchronous=FULL)
+ * with 100 rules on one webhook, each keyed on {@code trigger.body.service} plus a {@code gt} and a
+ * {@code regex} criterion, whose action ({@code bench.note}, a noop-runner action with two
+ * parameters) gets two rendered parameters; driven by {@code wrk} with a Lua script that varies the
+ * body. A 202 means the instance is on disk. With {@code -Dreflex.bench.webhooks.scope=rules} the
+ * execution requests go to a sink that only counts them (the pipeline of issue 3 alone).
  *
  * <p>Usage: {@code WebhooksBench [seconds] [connections] [full|normal] [RATE,RATE…]}. After the run
  * it waits for the rules dispatcher to drain and reports throughput, latency, the server's CPU per
@@ -35,6 +38,12 @@ import java.util.regex.Pattern;
 public final class WebhooksBench {
 
     private static final int RULES = 100;
+    /**
+     * System property: {@code executions} (default) runs each enforcement's execution through the
+     * executions service; {@code rules} hands the requests to a sink that only counts them, which is
+     * the end of issue 3's pipeline (enforcement recorded).
+     */
+    static final String SCOPE = "reflex.bench.webhooks.scope";
 
     private WebhooksBench() {
     }
@@ -56,9 +65,22 @@ public final class WebhooksBench {
                       trigger.body.service: {type: equals, pattern: svc-%d}
                       trigger.body.severity: {type: gt, pattern: 1}
                       trigger.body.message: {type: regex, pattern: "load (is )?high"}
-                    action: {ref: core.noop, parameters: {host: "{{trigger.body.host}}", sev: "{{trigger.body.severity}}"}}
+                    action: {ref: bench.note, parameters: {host: "{{trigger.body.host}}", sev: "{{trigger.body.severity}}"}}
                     """.formatted(i, i));
         }
+        // The rules' action takes both parameters (sev cast from the rendered text to an integer), so
+        // that every enforcement succeeds and, in the executions scope, creates a real execution.
+        Path actions = dir.resolve("packs/bench/actions");
+        Files.createDirectories(actions);
+        Files.writeString(actions.resolve("note.yaml"), """
+                name: note
+                runner_type: noop
+                description: Takes a host and a severity and does nothing (the webhooks benchmark's action).
+                enabled: true
+                parameters:
+                  host: {type: string, required: true}
+                  sev: {type: integer}
+                """);
         Path lua = dir.resolve("webhooks.lua");
         Files.writeString(lua, """
                 wrk.method = "POST"
@@ -75,7 +97,11 @@ public final class WebhooksBench {
                 .withHttp(new ReflexConfig.Http("127.0.0.1", 0, 1024 * 1024, false))
                 .withPackPaths(List.of(dir.resolve("packs")));
         cfg = cfg.withStore(cfg.store().withSqliteSync(sync));
-        try (App app = new App(cfg, Clock.systemUTC()).start()) {
+        boolean executions = !"rules".equals(System.getProperty(SCOPE, "executions"));
+        java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
+        App made = executions ? new App(cfg, Clock.systemUTC())
+                : new App(cfg, Clock.systemUTC(), store -> request -> "bench-" + requested.incrementAndGet());
+        try (App app = made.start()) {
             String url = "http://127.0.0.1:" + app.httpPort();
             JdbcStore store = (JdbcStore) app.store();
             wrk(url, lua, 5, connections);
@@ -94,6 +120,9 @@ public final class WebhooksBench {
             StoreStats after = store.stats();
             long instances = count(app, "SELECT count(*) FROM trigger_instance") - instancesBefore;
             long enforcements = count(app, "SELECT count(*) FROM rule_enforcement") - enforcementsBefore;
+            long failedEnforcements = count(app, "SELECT count(*) FROM rule_enforcement WHERE status <> 'succeeded'");
+            long succeededExecutions = count(app, "SELECT count(*) FROM execution WHERE status = 'succeeded'");
+            long otherExecutions = count(app, "SELECT count(*) FROM execution WHERE status <> 'succeeded'");
             long commits = after.commits() - before.commits();
             long batched = after.batchedWrites() - before.batchedWrites();
             System.out.printf(Locale.ROOT, "wrk: %d s, %d connections, -t2: %.0f webhooks/s accepted (202), p50 %s, p99 %s, "
@@ -101,6 +130,10 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "stored: %d trigger instances, %d enforcements (%d rules); dispatcher drained "
                     + "%d ms after wrk ended; end-to-end %.0f instances/s processed%n", instances, enforcements, RULES,
                     drainedMs, instances / elapsed);
+            System.out.printf(Locale.ROOT, "scope %s: enforcements not succeeded %d (whole run); executions succeeded %d, "
+                    + "in another status %d (whole run, warm-up included)%s%n", executions ? "executions" : "rules",
+                    failedEnforcements, succeededExecutions, otherExecutions,
+                    executions ? "" : "; execution requests handed to the bench's sink " + requested.get());
             System.out.printf(Locale.ROOT, "cpu: %.1f us per webhook while wrk ran (%.2f s CPU, %d accepted), %.1f us per "
                     + "webhook including the drain (%.2f s CPU), %.2f cores busy; load average %s%n", cpuWrk / 1e3 / Math.max(1, instancesWrk),
                     cpuWrk / 1e9, instancesWrk, cpuAll / 1e3 / Math.max(1, instances), cpuAll / 1e9, cpuAll / 1e9 / elapsed, loadAverage());
@@ -128,8 +161,18 @@ public final class WebhooksBench {
                 }
             }
             System.out.printf(Locale.ROOT, "webhooks: %.0f/s accepted durable, p99 %s, %d rules, avg batch %.1f (sqlite "
-                    + "synchronous=%s, wrk %d connections)%n", r.rps, r.p99, RULES, commits == 0 ? 0.0 : (double) batched / commits,
-                    sync, connections);
+                    + "synchronous=%s, wrk %d connections, scope %s)%n", r.rps, r.p99, RULES,
+                    commits == 0 ? 0.0 : (double) batched / commits, sync, connections, executions ? "executions" : "rules");
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -192,7 +235,9 @@ public final class WebhooksBench {
     /** Waits until no trigger instance is pending or processing; returns how long it took. */
     private static long drain(App app) throws Exception {
         long t0 = System.nanoTime();
-        while (count(app, "SELECT count(*) FROM trigger_instance WHERE status IN ('pending', 'processing')") > 0) {
+        while (count(app, "SELECT count(*) FROM trigger_instance WHERE status IN ('pending', 'processing')") > 0
+                || count(app, "SELECT count(*) FROM execution WHERE status IN ('requested', 'scheduled', 'running', "
+                        + "'delayed', 'pending', 'canceling')") > 0) {
             Thread.sleep(50);
         }
         return (System.nanoTime() - t0) / 1_000_000;
