@@ -11,7 +11,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The JSON mapper shared by the HTTP API and the CLI: ISO-8601 times, strict duplicate detection. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build()) // shared: the default pool is per (virtual) thread
             .addModule(new JavaTimeModule())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION)

@@ -38,6 +38,7 @@ public final class JsonValues {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()) // shared: the default pool is per (virtual) thread
             .build();
 
     private JsonValues() {

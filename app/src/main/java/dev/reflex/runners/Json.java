@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build()) // shared: the default pool is per (virtual) thread
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class PyJson {
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
+    private static final ObjectMapper STRICT = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build()) // shared: the default pool is per (virtual) thread
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Sql {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    // Buffers recycled through a shared pool: the default pool is per thread, and webhooks are parsed
+    // and answered on new virtual threads, which would allocate fresh buffers for every document.
+    private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private static final AtomicLong LAST_SEQ = new AtomicLong();
 
