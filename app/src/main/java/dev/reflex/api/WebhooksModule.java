@@ -1,8 +1,6 @@
 package dev.reflex.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reflex.triggers.Trigger;
 import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
 import dev.reflex.triggers.store.Sql;
@@ -130,7 +128,7 @@ public final class WebhooksModule implements ApiModule {
         }
         return stored.handle((done, failure) -> {
             if (failure == null) {
-                return new AsyncPost.Reply(202, "application/json", Sql.json(body).getBytes(StandardCharsets.UTF_8));
+                return new AsyncPost.Reply(202, "application/json", Sql.jsonBytes(body));
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof IllegalArgumentException) {
@@ -140,12 +138,6 @@ public final class WebhooksModule implements ApiModule {
         });
     }
 
-    /**
-     * Reads a JSON body with integers as longs, the type the payload is kept in, so that the payload's
-     * validation need not copy it to convert them.
-     */
-    private static final ObjectReader BODY = Sql.mapper().reader(DeserializationFeature.USE_LONG_FOR_INTS)
-            .forType(Object.class);
 
     /** The body: form fields for a form-encoded request, else JSON ({} when empty). */
     private static Object body(AsyncPost.Request request) {
@@ -161,7 +153,7 @@ public final class WebhooksModule implements ApiModule {
             return new LinkedHashMap<String, Object>();
         }
         try {
-            return BODY.readValue(bytes);
+            return Sql.readJson(bytes);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new IllegalArgumentException("malformed JSON in the request body" + (loc == null ? "" : " at line "

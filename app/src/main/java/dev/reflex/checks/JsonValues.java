@@ -100,6 +100,15 @@ public final class JsonValues {
         }
     }
 
+    /**
+     * Reads the value that starts at the parser's current token as plain Java values, as
+     * {@link #read(String)} does, leaving the parser on the value's last token. Whether a repeated
+     * key is an error is the parser's factory's setting.
+     */
+    public static Object readCurrent(JsonParser parser) throws IOException {
+        return readValue(parser, parser.currentToken());
+    }
+
     private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {

@@ -23,7 +23,9 @@ public final class Sql {
 
     // Buffers recycled through a shared pool: the default pool is per thread, and webhooks are parsed
     // and answered on new virtual threads, which would allocate fresh buffers for every document.
+    // Emojis and other characters beyond the BMP are written as UTF-8 in byte output too, as in text.
     private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private static final AtomicLong LAST_SEQ = new AtomicLong();
@@ -89,16 +91,56 @@ public final class Sql {
         return out.toString();
     }
 
+    /** {@link #json(Object)} as UTF-8 bytes, written directly (no intermediate string). */
+    public static byte[] jsonBytes(Object value) {
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            dev.reflex.checks.JsonValues.writeTree(g, value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** JSON text as plain data; null for null text. */
     public static Object plain(String text) {
         if (text == null) {
             return null;
         }
-        try {
-            return JSON.readValue(text, Object.class);
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {
+            return readWhole(parser);
         } catch (JsonProcessingException e) {
             throw new StoreException("a stored JSON document is unreadable: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One JSON document (UTF-8) as plain data: objects as {@code LinkedHashMap}, arrays as
+     * {@code ArrayList}, integers as {@code Long} or, beyond its range, {@code BigInteger}, other
+     * numbers as {@code Double}. A repeated key keeps its last value. Anything but whitespace after
+     * the value is an error, and so is a text without a value.
+     *
+     * @throws JsonProcessingException with the location of the first error
+     */
+    public static Object readJson(byte[] utf8) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(utf8)) {
+            return readWhole(parser);
+        }
+    }
+
+    private static Object readWhole(com.fasterxml.jackson.core.JsonParser parser) throws java.io.IOException {
+        if (parser.nextToken() == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "no JSON value in the text");
+        }
+        Object value = dev.reflex.checks.JsonValues.readCurrent(parser);
+        if (parser.nextToken() != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected content after the JSON value");
+        }
+        return value;
     }
 
     /** JSON text of an object as a map; an empty map for null text. */

@@ -89,6 +89,16 @@ class WebhookResponsesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(r.body()).isEqualTo("{\"name\":\"st2\"}");
 
+        r = http.send("POST", "/api/v1/webhooks/sample", "{\"n\": 123456789012345678901234567890, \"k\": 1, \"k\": 2}",
+                "application/json");
+        assertThat(r.statusCode()).as("an integer beyond 64 bits is a number, as in Python; a repeated key keeps the last")
+                .isEqualTo(202);
+        assertThat(r.body()).isEqualTo("{\"n\":123456789012345678901234567890,\"k\":2}");
+        r = http.send("POST", "/api/v1/webhooks/sample", "{\"name\": \"st2\"} {}", "application/json");
+        assertThat(r.statusCode()).as("content after the document").isEqualTo(400);
+        assertThat(json(r).get("detail").asText()).startsWith("malformed JSON in the request body at line 1")
+                .contains("unexpected content after the JSON value");
+
         r = http.send("POST", "/api/v1/webhooks/sample/", "name=st2&x=1&x=2", "application/x-www-form-urlencoded");
         assertThat(r.statusCode()).as("form body, trailing slash").isEqualTo(202);
         assertThat(json(r).get("x").size()).isEqualTo(2);
@@ -96,7 +106,9 @@ class WebhookResponsesTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(json(http.get("/api/v1/ruleenforcements?rule_ref=examples.sample_rule_with_webhook"))).hasSize(2));
         JsonNode instances = json(http.get("/api/v1/triggerinstances?trigger=core.st2.webhook"));
-        JsonNode first = instances.get(1);
+        assertThat(instances.get(1).get("payload").get("body").get("n").bigIntegerValue())
+                .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        JsonNode first = instances.get(2);
         assertThat(first.get("trace_tag").asText()).isEqualTo("trace-42");
         JsonNode payload = first.get("payload");
         assertThat(payload.get("body").get("name").asText()).isEqualTo("st2");
