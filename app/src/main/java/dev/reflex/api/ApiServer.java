@@ -148,7 +148,16 @@ public final class ApiServer implements Service {
      */
     static final int REQUEST_BUFFER_BYTES = 16 * 1024;
 
+    /**
+     * Connections the kernel may hold for the acceptor (the listen backlog; the kernel caps it at
+     * {@code net.core.somaxconn}). Jetty's default, 0, leaves the JDK's 50: a burst of new connections
+     * overflowed it, the kernel dropped their SYNs, and those clients retried after one second, then
+     * three: stalls of seconds for a sender that opens connections as it needs them.
+     */
+    static final int ACCEPT_QUEUE = 1024;
+
     private static void separateRequestBuffers(Server server) {
+        // and a listen backlog larger than the JDK's default
         // the connectors are added after this hook runs, and before the server starts
         server.addEventListener(new LifeCycle.Listener() {
             @Override
@@ -158,9 +167,23 @@ public final class ApiServer implements Service {
                     if (http != null) {
                         http.setInputBufferSize(REQUEST_BUFFER_BYTES);
                     }
+                    if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                        sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                    }
                 }
             }
         });
+    }
+
+    /** The listen backlog of the HTTP connectors, for tests. */
+    List<Integer> acceptQueueSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        for (Connector c : javalin.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                sizes.add(sc.getAcceptQueueSize());
+            }
+        }
+        return sizes;
     }
 
     /** The input buffer size of the HTTP connectors, for tests. */

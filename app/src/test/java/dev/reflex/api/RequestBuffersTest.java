@@ -48,6 +48,30 @@ class RequestBuffersTest {
     }
 
     @Test
+    void everyHttpConnectorListensWithALargerBacklogThanTheJdksFifty() throws Exception {
+        assertThat(api.acceptQueueSizes()).isNotEmpty().containsOnly(ApiServer.ACCEPT_QUEUE);
+        // a burst of connections opened at once is accepted, and each is served
+        List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                sockets.add(new java.net.Socket("127.0.0.1", api.port()));
+            }
+            for (java.net.Socket s : sockets) {
+                s.getOutputStream().write("GET /api/v1/echo-header HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            for (java.net.Socket s : sockets) {
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200")
+                        .endsWith("-1");
+            }
+        } finally {
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void requestsWithLongHeadersAndBodiesStillArriveWhole() {
         String longHeader = "x".repeat(7_000);
         HttpResponse<String> get = http.with("X-Long", longHeader).get("/api/v1/echo-header");

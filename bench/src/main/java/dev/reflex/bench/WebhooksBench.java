@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * {@code regex} criterion, whose action ({@code bench.note}, a noop-runner action with two
  * parameters) gets two rendered parameters; driven by {@code wrk} with a Lua script that varies the
  * body. A 202 means the instance is on disk. With {@code -Dreflex.bench.webhooks.scope=rules} the
- * execution requests go to a sink that only counts them (the pipeline of issue 3 alone).
+ * execution requests go to a sink that only counts them (the pipeline of issue 3 alone). With
+ * {@code -Dreflex.bench.openloop.dump=PREFIX} each open-loop run's raw lines (one per request, in due
+ * order) are also written to {@code PREFIX-RATE-NANOS}, to see when in a run the latency came.
  *
  * <p>Usage: {@code WebhooksBench [seconds] [connections] [full|normal] [RATE,RATE…]}. After the run
  * it waits for the rules dispatcher to drain and reports throughput, latency, the server's CPU per
@@ -209,6 +211,9 @@ public final class WebhooksBench {
                         + "\"message\":\"load is high on this host\"}", String.valueOf(rate), String.valueOf(seconds), "1024")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (System.getProperty("reflex.bench.openloop.dump") != null) {
+            Files.write(Path.of(System.getProperty("reflex.bench.openloop.dump") + "-" + rate + "-" + System.nanoTime()), lines);
+        }
         if (p.waitFor() != 0 || lines.size() < 2) {
             throw new IOException("RawOpenLoop failed: " + lines);
         }
