@@ -46,11 +46,7 @@ class StatementCacheTest {
 
     @Test
     void aClosedStatementIsHandedOutAgainWithItsParametersCleared() throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, "a");
-            ps.setString(2, "first");
-            ps.executeUpdate();
-        }
+        insert("a", "first");
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, "b");
             // v is not bound this time: it must be NULL, not the previous write's value.
@@ -84,11 +80,7 @@ class StatementCacheTest {
 
     @Test
     void aStatementThatFailedIsNotReused() throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, "a");
-            ps.setString(2, "x");
-            ps.executeUpdate();
-        }
+        insert("a", "x");
         PreparedStatement failed = c.prepareStatement(INSERT);
         failed.setString(1, "a");
         failed.setString(2, "duplicate");

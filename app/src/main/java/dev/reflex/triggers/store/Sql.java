@@ -81,27 +81,31 @@ public final class Sql {
     /** Plain data (maps, lists, strings, numbers, booleans, null) or a Jackson tree as JSON text. */
     public static String json(Object value) {
         java.io.StringWriter out = new java.io.StringWriter(128);
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
-            dev.reflex.checks.JsonValues.writeTree(g, value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        write(() -> JSON.createGenerator(out), value);
         return out.toString();
     }
 
     /** {@link #json(Object)} as UTF-8 bytes, written directly (no intermediate string). */
     public static byte[] jsonBytes(Object value) {
         com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(256);
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        write(() -> JSON.getFactory().createGenerator(out), value);
+        return out.toByteArray();
+    }
+
+    /** Opens the generator a document is written with. */
+    @FunctionalInterface
+    private interface GeneratorSource {
+        com.fasterxml.jackson.core.JsonGenerator open() throws java.io.IOException;
+    }
+
+    private static void write(GeneratorSource target, Object value) {
+        try (com.fasterxml.jackson.core.JsonGenerator g = target.open()) {
             dev.reflex.checks.JsonValues.writeTree(g, value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** JSON text as plain data; null for null text. */
