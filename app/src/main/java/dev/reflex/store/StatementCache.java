@@ -25,7 +25,9 @@ import java.util.Map;
  * again. A statement still in use when the same SQL is prepared again (a nested use) is not shared:
  * the second caller gets a fresh, uncached one. The least recently used statement is closed once
  * more than the capacity are cached. Every other call goes to the real connection unchanged; closing
- * the connection closes the cached statements first.
+ * the connection closes the cached statements first. Settings of a statement other than its
+ * parameters (maximum rows, query timeout, fetch size) are not reset on its return: none of the
+ * store's writes sets them, and a write that did would have to set them back.
  *
  * <p>Not thread-safe: like the connection it wraps, it belongs to the store's one writer thread.
  */
