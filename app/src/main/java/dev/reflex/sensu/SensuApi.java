@@ -78,6 +78,7 @@ public final class SensuApi implements ApiModule {
         r.get(prefix + "/results/{client}/{check}", Access.USER, "One latest result.", this::result);
         r.delete(prefix + "/results/{client}/{check}", Access.USER, "Delete a result and its history.", this::deleteResult);
         new SensuApiMore(sensu).mount(r, prefix);
+        new SensuStashesApi(sensu).mount(r, prefix);
     }
 
     private EventEngine engine() {

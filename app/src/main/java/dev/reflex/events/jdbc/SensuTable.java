@@ -1,7 +1,7 @@
 package dev.reflex.events.jdbc;
 
 /**
- * The tables of migration V30 that hold the event processor's state, each with its key columns and
+ * The tables of migrations V30 and V41 that hold the event processor's state, each with its key columns and
  * the upsert and delete statements the write-behind uses (the same SQL on SQLite and PostgreSQL): a
  * one-row upsert, multi-row upserts of a few fixed sizes and a one-row delete.
  */
@@ -11,7 +11,8 @@ enum SensuTable {
     AGGREGATES("sensu_aggregates", new String[] {"aggregate", "client", "check_name"}, new String[0]),
     CLIENTS("sensu_clients", new String[] {"name"}, new String[] {"body"}),
     SIGNATURES("sensu_signatures", new String[] {"name"}, new String[] {"signature"}),
-    SILENCES("sensu_silences", new String[] {"id"}, new String[] {"body", "expires_at"});
+    SILENCES("sensu_silences", new String[] {"id"}, new String[] {"body", "expires_at"}),
+    STASHES("sensu_stashes", new String[] {"path"}, new String[] {"body", "expires_at"});
 
     private final String upsert;
     private final String delete;

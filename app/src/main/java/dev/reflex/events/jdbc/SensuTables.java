@@ -24,10 +24,11 @@ import java.util.Map;
  * @param events   the event state
  * @param clients  the client registry
  * @param silences the silenced registry
+ * @param stashes  the stashes
  * @param writes   the write-behind they share (the engine's {@code durability})
  */
 public record SensuTables(DurableEventState events, DurableClientRegistry clients, DurableSilenceRegistry silences,
-        WriteBehind writes) implements AutoCloseable {
+        DurableStashes stashes, WriteBehind writes) implements AutoCloseable {
 
     /**
      * Loads the state kept in {@code store} (which must be started and migrated) and returns the
@@ -39,6 +40,8 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
         InMemoryEventState state = InMemoryEventState.untilCommitted();
         InMemoryClientRegistry clients = new InMemoryClientRegistry();
         InMemorySilenceRegistry silences = new InMemorySilenceRegistry(clock);
+        WriteBehind writes = new WriteBehind(store);
+        DurableStashes stashes = new DurableStashes(writes, clock);
         long now = clock.instant().getEpochSecond();
         try (Connection c = store.readers().getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT client, check_name, body FROM sensu_results")) {
@@ -76,12 +79,19 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
                     }
                 }
             }
+            try (ResultSet rs = st.executeQuery("SELECT path, body, expires_at FROM sensu_stashes")) {
+                while (rs.next()) {
+                    long expiresAt = rs.getLong(3);
+                    Long expiry = rs.wasNull() ? null : expiresAt; // before reading another column
+                    stashes.restore(rs.getString(1), rs.getString(2), expiry);
+                }
+            }
         } catch (SQLException e) {
+            writes.close();
             throw new StoreException("cannot read the Sensu state: " + e.getMessage(), e);
         }
-        WriteBehind writes = new WriteBehind(store);
         return new SensuTables(new DurableEventState(state, writes, store.readers()), new DurableClientRegistry(clients, writes),
-                new DurableSilenceRegistry(silences, writes), writes);
+                new DurableSilenceRegistry(silences, writes), stashes, writes);
     }
 
     private static void restoreResult(InMemoryEventState state, ResultKey key, String json) {

@@ -303,6 +303,27 @@ abstract class DurableStateContract {
     }
 
     @Test
+    void stashesSurviveARestartUntilTheyExpire() throws Exception {
+        try (EventEngine engine = durableEngine(ids())) {
+            engine.durably(() -> {
+                tables.stashes().put("silence/db-1/disk", Map.of("reason", "maintenance", "big", new java.math.BigInteger(
+                        "123456789012345678901234567890")), 60L);
+                tables.stashes().put("forever", Map.of(), null);
+                tables.stashes().put("gone", Map.of("x", 1L), null);
+                return tables.stashes().delete("gone");
+            });
+        }
+        restart();
+        assertThat(tables.stashes().list()).extracting(DurableStashes.Stash::path).containsExactly("forever", "silence/db-1/disk");
+        assertThat(tables.stashes().get("silence/db-1/disk").orElseThrow().content())
+                .isEqualTo(Map.of("reason", "maintenance", "big", new java.math.BigInteger("123456789012345678901234567890")));
+        assertThat(tables.stashes().get("forever").orElseThrow().ttl(tables.stashes().now())).isEqualTo(-1);
+        clock.advance(Duration.ofSeconds(61));
+        restart();
+        assertThat(tables.stashes().list()).extracting(DurableStashes.Stash::path).containsExactly("forever");
+    }
+
+    @Test
     void aLargeBatchIsCoalescedAndWrittenWithMultiRowUpserts() throws Exception {
         List<RowBatch.Change> changes = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
