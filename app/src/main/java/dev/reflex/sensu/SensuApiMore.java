@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The rest of Sensu's API ({@link SensuApi} mounts it with the rest): aggregates, silences, health and info. */
+/**
+ * The rest of Sensu's API ({@link SensuApi} mounts it with the rest): aggregates, silences, health,
+ * info and settings. Settings are always redacted: {@code ?redacted=false}, which makes Sensu answer
+ * its passwords, is not honoured.
+ */
 final class SensuApiMore implements ApiModule {
 
     private final SensuService sensu;
@@ -55,6 +59,9 @@ final class SensuApiMore implements ApiModule {
         r.get(prefix + "/health", Access.USER, "204 when healthy (?consumers, ?messages: minimum agents, maximum backlog).",
                 this::health);
         r.get(prefix + "/info", Access.USER, "Version and state of the Sensu service.", this::info);
+        r.get(prefix + "/settings", Access.USER, "The Sensu settings as loaded, sensitive values redacted.",
+                ctx -> ctx.json(dev.reflex.checks.Redaction.redact(sensu.settings().document(),
+                        dev.reflex.checks.Redaction.DEFAULT_KEYS)));
     }
 
     private Aggregates aggregates() {
