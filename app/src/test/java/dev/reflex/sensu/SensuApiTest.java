@@ -2,6 +2,7 @@ package dev.reflex.sensu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reflex.checks.JsonValues;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -146,5 +147,25 @@ class SensuApiTest {
         assertThat(server.http().get("/sensu/aggregates/fleet").statusCode()).isEqualTo(404);
         assertThat(server.http().get("/sensu/health?consumers=1").statusCode()).isEqualTo(412);
         assertThat(server.http().get("/sensu/info").body()).contains("\"version\":\"1.9.0\"");
+    }
+
+    @Test
+    void theSettingsAreAnsweredWithSecretsRedactedAlways() throws Exception {
+        try (SensuHarness other = new SensuHarness(dir.resolve("settings"), """
+                {"checks": {"disk": {"command": "check_disk -w 80", "subscribers": ["linux"], "interval": 60}},
+                 "handlers": {"mail": {"type": "pipe", "command": "mailer", "smtp": {"user": "ops", "password": "hunter2"}},
+                              "pd": {"type": "pipe", "command": "pagerduty", "api_key": "k-123"}}}""")) {
+            Map<String, Object> settings = JsonValues.asMap(other.get("/sensu/settings"));
+            Map<String, Object> checks = JsonValues.asMap(settings.get("checks"));
+            assertThat(JsonValues.asMap(checks.get("disk")).get("command")).isEqualTo("check_disk -w 80");
+            Map<String, Object> handlers = JsonValues.asMap(settings.get("handlers"));
+            Map<String, Object> smtp = JsonValues.asMap(JsonValues.asMap(handlers.get("mail")).get("smtp"));
+            assertThat(smtp).containsEntry("user", "ops").containsEntry("password", "REDACTED");
+            assertThat(JsonValues.asMap(handlers.get("pd"))).containsEntry("api_key", "REDACTED");
+
+            String unredacted = other.http().get("/sensu/settings?redacted=false").body();
+            assertThat(unredacted).as("Sensu would answer the secrets; Reflex never does").doesNotContain("hunter2")
+                    .doesNotContain("k-123").contains("REDACTED");
+        }
     }
 }
