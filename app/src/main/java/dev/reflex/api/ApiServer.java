@@ -100,7 +100,7 @@ public final class ApiServer implements Service {
         cfg.http.maxRequestSize = http.maxRequestBytes();
         cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
-        cfg.jetty.modifyServer(ApiServer::separateRequestBuffers);
+        cfg.jetty.modifyServer(ApiServer::tuneConnectors);
         if (!asyncPosts.isEmpty()) {
             // A wrapper with no child: Javalin puts its servlet context inside it when it starts.
             AsyncPostHandler lean = new AsyncPostHandler(asyncPosts, new LeanServer());
@@ -156,8 +156,8 @@ public final class ApiServer implements Service {
      */
     static final int ACCEPT_QUEUE = 1024;
 
-    private static void separateRequestBuffers(Server server) {
-        // and a listen backlog larger than the JDK's default
+    /** Request buffers of their own size and a listen backlog larger than the JDK's default. */
+    private static void tuneConnectors(Server server) {
         // the connectors are added after this hook runs, and before the server starts
         server.addEventListener(new LifeCycle.Listener() {
             @Override
@@ -177,25 +177,16 @@ public final class ApiServer implements Service {
 
     /** The listen backlog of the HTTP connectors, for tests. */
     List<Integer> acceptQueueSizes() {
-        List<Integer> sizes = new ArrayList<>();
-        for (Connector c : javalin.jettyServer().server().getConnectors()) {
-            if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
-                sizes.add(sc.getAcceptQueueSize());
-            }
-        }
-        return sizes;
+        return java.util.Arrays.stream(javalin.jettyServer().server().getConnectors())
+                .filter(c -> c instanceof org.eclipse.jetty.server.ServerConnector)
+                .map(c -> ((org.eclipse.jetty.server.ServerConnector) c).getAcceptQueueSize()).toList();
     }
 
     /** The input buffer size of the HTTP connectors, for tests. */
     List<Integer> requestBufferSizes() {
-        List<Integer> sizes = new ArrayList<>();
-        for (Connector c : javalin.jettyServer().server().getConnectors()) {
-            HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
-            if (http != null) {
-                sizes.add(http.getInputBufferSize());
-            }
-        }
-        return sizes;
+        return java.util.Arrays.stream(javalin.jettyServer().server().getConnectors())
+                .map(c -> c.getConnectionFactory(HttpConnectionFactory.class)).filter(java.util.Objects::nonNull)
+                .map(HttpConnectionFactory::getInputBufferSize).toList();
     }
 
     private void record(Context ctx, Float millis) {

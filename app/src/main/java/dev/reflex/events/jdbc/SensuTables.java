@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +41,7 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
         InMemoryEventState state = InMemoryEventState.untilCommitted();
         InMemoryClientRegistry clients = new InMemoryClientRegistry();
         InMemorySilenceRegistry silences = new InMemorySilenceRegistry(clock);
-        WriteBehind writes = new WriteBehind(store);
-        DurableStashes stashes = new DurableStashes(writes, clock);
+        List<StashRow> stashRows = new ArrayList<>();
         long now = clock.instant().getEpochSecond();
         try (Connection c = store.readers().getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT client, check_name, body FROM sensu_results")) {
@@ -83,15 +83,23 @@ public record SensuTables(DurableEventState events, DurableClientRegistry client
                 while (rs.next()) {
                     long expiresAt = rs.getLong(3);
                     Long expiry = rs.wasNull() ? null : expiresAt; // before reading another column
-                    stashes.restore(rs.getString(1), rs.getString(2), expiry);
+                    stashRows.add(new StashRow(rs.getString(1), rs.getString(2), expiry));
                 }
             }
         } catch (SQLException e) {
-            writes.close();
             throw new StoreException("cannot read the Sensu state: " + e.getMessage(), e);
+        }
+        WriteBehind writes = new WriteBehind(store);
+        DurableStashes stashes = new DurableStashes(writes, clock);
+        for (StashRow row : stashRows) {
+            stashes.restore(row.path(), row.body(), row.expiresAt());
         }
         return new SensuTables(new DurableEventState(state, writes, store.readers()), new DurableClientRegistry(clients, writes),
                 new DurableSilenceRegistry(silences, writes), stashes, writes);
+    }
+
+    /** A {@code sensu_stashes} row, read before the write-behind (and its thread) exists. */
+    private record StashRow(String path, String body, Long expiresAt) {
     }
 
     private static void restoreResult(InMemoryEventState state, ResultKey key, String json) {
