@@ -15,6 +15,7 @@ import dev.reflex.store.Store;
 import dev.reflex.triggers.TriggerInstance;
 import dev.reflex.triggers.TriggerInstanceStatus;
 import dev.reflex.triggers.pipeline.DurableTriggerEmitter;
+import dev.reflex.triggers.pipeline.InstanceProcessor;
 import dev.reflex.triggers.store.StoredTriggerInstance;
 import dev.reflex.triggers.store.TriggerInstanceRepository;
 import java.util.ArrayList;
@@ -33,15 +34,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules engine at work: takes each durable trigger instance from the bus, matches it, enforces
- * every matching rule, then stores the enforcements and marks the instance processed (or
- * processing_failed) in one write: one durable write per instance, queued without waiting so that
- * the store's group commit batches it with others. The stored status goes from pending straight to
- * its outcome; an instance is processing only while a worker holds it.
+ * The rules engine at work. While it runs, it is the emitter's {@link InstanceProcessor}: a new
+ * trigger instance is matched and the matching rules enforced on the thread that emits it, before
+ * the instance is stored, and the instance is stored with its outcome (processed, or
+ * processing_failed) and its enforcements in one durable write. There is no second write and no
+ * hand-off between threads, and a 202 for a webhook means its enforcements are recorded too.
  *
- * <p>Instances are processed by several workers ({@link #DEFAULT_WORKERS} unless told otherwise),
- * so two instances may be processed in either order, as in StackStorm, whose rules engines do not
- * order trigger instances either. The execution sink is therefore called from several threads.
+ * <p>Instances that arrive on the bus (re-published at a start after a crash, or stored while the
+ * dispatcher was stopped) are processed by its workers: match, enforce, then the enforcements and
+ * the instance's new status in one write, queued without waiting so that the store's group commit
+ * batches it with others. The stored status goes from pending straight to its outcome; an
+ * instance is processing only while a worker holds it.
+ *
+ * <p>Instances are processed by the emitting threads and by several workers ({@link #DEFAULT_WORKERS}
+ * unless told otherwise), so two instances may be processed in either order, as in StackStorm, whose
+ * rules engines do not order trigger instances either. The execution sink is therefore called from
+ * several threads. An execution a rule requests is queued for its own insert as the rule is
+ * enforced, so it is committed in the same batch as the instance or in the one before.
  *
  * <p>At start, instances a crash left pending (or processing, as earlier versions stored it) are
  * dispatched again; rules already enforced for an instance are not enforced twice. At stop,
@@ -138,6 +147,7 @@ public final class RulesDispatcher implements Service {
             workers.add(Thread.ofVirtual().name("rules-dispatcher-" + i).start(this::work));
         }
         subscription = bus.subscribe(DurableTriggerEmitter.TOPIC, "rules", this::enqueue);
+        emitter.processWith(this::evaluate);
         List<StoredTriggerInstance> unfinished = instances.unfinished();
         for (StoredTriggerInstance s : unfinished) {
             TriggerInstance ti = s.instance();
@@ -158,6 +168,7 @@ public final class RulesDispatcher implements Service {
     @Override
     public void stop() throws InterruptedException {
         stopping = true;
+        emitter.processWith(null);
         if (subscription != null) {
             subscription.close();
         }
@@ -215,8 +226,25 @@ public final class RulesDispatcher implements Service {
         return new long[] {processed.sum(), failed.sum()};
     }
 
-    /** Processes one trigger instance; called by the workers. */
+    /** Processes one trigger instance from the bus and queues the write of its outcome; called by the workers. */
     void process(TriggerInstance ti) {
+        InstanceProcessor.Outcome outcome = evaluate(ti);
+        store.writeAsync(c -> {
+            outcome.rows().apply(c);
+            TriggerInstanceRepository.mark(c, ti.id(), outcome.status());
+            return null;
+        }).exceptionally(t -> {
+            LOG.error("recording the outcome of trigger instance {} failed; it stays unfinished and is dispatched again "
+                    + "at the next start", ti.id(), t);
+            return null;
+        });
+    }
+
+    /**
+     * Matches one instance and enforces the matching rules; returns its outcome and the insert of its
+     * enforcements (their JSON made here, so that the store's one writer thread only inserts).
+     */
+    private InstanceProcessor.Outcome evaluate(TriggerInstance ti) {
         Map<String, ExecutionRequest> made = requests.get();
         made.clear();
         List<RuleEnforcement> done;
@@ -236,23 +264,17 @@ public final class RulesDispatcher implements Service {
             outcome = TriggerInstanceStatus.PROCESSING_FAILED;
             failed.increment();
         }
-        // The JSON columns are written here, on this worker, so that the store's one writer thread only inserts.
         List<EnforcementRepository.Prepared> toStore = new ArrayList<>(done.size());
         for (RuleEnforcement e : done) {
             toStore.add(EnforcementRepository.prepare(e, made.get(e.ruleRef())));
         }
-        TriggerInstanceStatus status = outcome;
-        store.writeAsync(c -> {
+        made.clear();
+        processed.increment();
+        return new InstanceProcessor.Outcome(outcome, c -> {
             for (EnforcementRepository.Prepared e : toStore) {
                 EnforcementRepository.insert(c, e);
             }
-            TriggerInstanceRepository.mark(c, ti.id(), status);
-            return null;
-        }).exceptionally(t -> {
-            LOG.error("recording the outcome of trigger instance {} failed; it stays unfinished and is dispatched again "
-                    + "at the next start", ti.id(), t);
             return null;
         });
-        processed.increment();
     }
 }

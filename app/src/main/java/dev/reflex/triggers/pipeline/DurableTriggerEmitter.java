@@ -23,13 +23,19 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The {@link TriggerEmitter} of the server: resolve, validate, store durably (group commit), then
- * publish for the rules. An instance stored but not published (the process died in between) is
+ * The {@link TriggerEmitter} of the server: resolve, validate, process (see below), store durably
+ * (group commit). An instance stored pending but not published (the process died in between) is
  * still pending in the store and is dispatched again at the next start.
  *
  * <p>An instance of a trigger that no enabled rule listens to (most action completions) is stored
  * already {@code processed} and not published: matching it would find nothing, and this saves the
  * dispatcher's work and its second write. It is recorded all the same, as StackStorm records it.
+ *
+ * <p>While an {@link InstanceProcessor} is installed (the rules dispatcher installs one while it
+ * runs), a new instance that rules listen to is processed on the emitting thread before it is
+ * stored, and stored with its outcome and the enforcements in one transaction: one write per
+ * instance and no hand-off between threads. It is then not published. Without one, instances are
+ * stored pending and published, and the dispatcher's workers process them (re-emits, recovery).
  */
 public final class DurableTriggerEmitter implements TriggerEmitter {
 
@@ -43,6 +49,7 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
     private final Bus bus;
     private final Clock clock;
     private final Predicate<String> listened;
+    private volatile InstanceProcessor processor;
 
     /**
      * An emitter that publishes every instance for the rules.
@@ -73,6 +80,14 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
         this.listened = listened;
     }
 
+    /**
+     * Installs the processor new instances go through before they are stored, or removes it
+     * ({@code null}): from then on they are stored pending and published instead.
+     */
+    public void processWith(InstanceProcessor processor) {
+        this.processor = processor;
+    }
+
     @Override
     public TriggerInstance emit(String trigger, Map<String, Object> payload, String traceTag) {
         return emit(resolve(trigger), payload, traceTag);
@@ -100,6 +115,12 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
             instance = validated(trigger, payload);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        InstanceProcessor inline = instance.status() == TriggerInstanceStatus.PENDING ? processor : null;
+        if (inline != null) {
+            InstanceProcessor.Outcome outcome = inline.process(instance);
+            TriggerInstance done = instance.withStatus(outcome.status());
+            return instances.insertAsync(new StoredTriggerInstance(done, traceTag), outcome.rows()).thenApply(v -> done);
         }
         CompletableFuture<Void> stored = instances.insertAsync(new StoredTriggerInstance(instance, traceTag));
         if (instance.status() != TriggerInstanceStatus.PENDING) {
@@ -132,6 +153,13 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
      */
     public TriggerInstance emit(Trigger trigger, Map<String, Object> payload, String traceTag) {
         TriggerInstance instance = validated(trigger, payload);
+        InstanceProcessor inline = instance.status() == TriggerInstanceStatus.PENDING ? processor : null;
+        if (inline != null) {
+            InstanceProcessor.Outcome outcome = inline.process(instance);
+            TriggerInstance done = instance.withStatus(outcome.status());
+            instances.insert(new StoredTriggerInstance(done, traceTag), outcome.rows());
+            return done;
+        }
         instances.insert(new StoredTriggerInstance(instance, traceTag));
         if (instance.status() == TriggerInstanceStatus.PENDING) {
             publish(instance);

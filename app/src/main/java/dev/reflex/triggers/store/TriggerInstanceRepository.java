@@ -37,22 +37,38 @@ public final class TriggerInstanceRepository {
      * caller's thread, so that the store's one writer thread only binds and inserts.
      */
     public void insert(StoredTriggerInstance stored) {
-        String params = Sql.json(stored.instance().trigger().parameters());
-        String payload = Sql.json(stored.instance().payload());
-        store.write(c -> {
-            insert(c, stored, params, payload);
-            return null;
-        });
+        insert(stored, null);
+    }
+
+    /** Inserts an instance, then runs {@code after} in the same transaction; returns once both are durable. */
+    public void insert(StoredTriggerInstance stored, Store.Write<Void> after) {
+        store.write(inserting(stored, after));
     }
 
     /** Inserts an instance without waiting: the future completes once the insert is durable. */
     public CompletableFuture<Void> insertAsync(StoredTriggerInstance stored) {
+        return insertAsync(stored, null);
+    }
+
+    /**
+     * Inserts an instance, then runs {@code after} in the same transaction, without waiting: the
+     * future completes once both are durable. If {@code after} fails, the insert is rolled back too.
+     */
+    public CompletableFuture<Void> insertAsync(StoredTriggerInstance stored, Store.Write<Void> after) {
+        return store.writeAsync(inserting(stored, after));
+    }
+
+    /** The write of an instance (its JSON columns made here, on the caller's thread) and what follows it. */
+    private static Store.Write<Void> inserting(StoredTriggerInstance stored, Store.Write<Void> after) {
         String params = Sql.json(stored.instance().trigger().parameters());
         String payload = Sql.json(stored.instance().payload());
-        return store.writeAsync(c -> {
+        return c -> {
             insert(c, stored, params, payload);
+            if (after != null) {
+                after.apply(c);
+            }
             return null;
-        });
+        };
     }
 
     /** Inserts an instance inside a write that the caller runs. */
