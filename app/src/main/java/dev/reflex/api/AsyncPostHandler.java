@@ -214,8 +214,8 @@ final class AsyncPostHandler extends Handler.Wrapper {
                     if (Thread.currentThread().isVirtual()) {
                         answer(r, failure);
                     } else {
-                        // completed on a platform thread, such as the store's writer that every commit
-                        // waits for: the response is written elsewhere
+                        // completed on a platform thread (the store completes writes on a virtual
+                        // thread; other futures may not): the response is written elsewhere
                         Thread.ofVirtual().name("async-post-answer").start(() -> answer(r, failure));
                     }
                 });

@@ -126,9 +126,11 @@ public final class WebhooksModule implements ApiModule {
                 stored = stored.thenCompose(done -> emitter.emitAsync(t, payload, tag));
             }
         }
+        // the echo is made here, on the request's thread, not where the commit completes
+        AsyncPost.Reply accepted = new AsyncPost.Reply(202, "application/json", Sql.jsonBytes(body));
         return stored.handle((done, failure) -> {
             if (failure == null) {
-                return new AsyncPost.Reply(202, "application/json", Sql.jsonBytes(body));
+                return accepted;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof IllegalArgumentException) {

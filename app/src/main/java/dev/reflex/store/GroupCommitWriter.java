@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * its batch needs none: the transaction's rollback undoes it alone), so a write that fails is rolled
  * back alone and its future fails while the others commit. Futures complete only
  * after the commit returned, so a completed write is as durable as the database makes a commit.
+ *
+ * <p>The futures of a batch are completed by a second thread, the completer (a virtual thread), in
+ * the order the writes were queued, batch after batch: what callers chain on a write (answering an
+ * HTTP request, dispatching an execution) runs there and never delays the next batch. The writer
+ * hands each batch over with one wake-up. A completion must not wait for another write
+ * ({@link #onCompleter()}): the completer would wait for itself.
  * Producers block while the queue is full: writes are never dropped. The connection keeps the
  * statements that writes prepare open between writes ({@link StatementCache}).
  */
@@ -40,6 +47,12 @@ final class GroupCommitWriter {
     private record Job<T>(Store.Write<T> work, CompletableFuture<T> result) {
     }
 
+    /** A batch whose transaction ended: each job's result, or its error (null when it has a result). */
+    private record Done(List<Job<?>> jobs, Object[] results, Throwable[] errors) {
+    }
+
+    private static final Done LAST = new Done(List.of(), new Object[0], new Throwable[0]);
+
     private final ConnectionSource source;
     private final int maxBatch;
     private final long commitWindowNanos;
@@ -47,6 +60,8 @@ final class GroupCommitWriter {
     private final AtomicInteger submitters = new AtomicInteger();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final Thread thread;
+    private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+    private final Thread completer;
     private volatile boolean closing;
     private Connection connection;
     private Savepoints savepoints;
@@ -89,12 +104,19 @@ final class GroupCommitWriter {
         this.commitWindowNanos = commitWindow.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = Thread.ofPlatform().name("reflex-store-writer").daemon(true).unstarted(this::run);
+        this.completer = Thread.ofVirtual().name("reflex-store-completer").unstarted(this::completeBatches);
     }
 
-    /** Opens the connection now, so that an unreachable database fails the start, then starts the thread. */
+    /** Opens the connection now, so that an unreachable database fails the start, then starts the threads. */
     void start() throws SQLException {
         connection = open();
+        completer.start();
         thread.start();
+    }
+
+    /** Whether the calling thread is the one that completes the writes' futures. */
+    boolean onCompleter() {
+        return Thread.currentThread() == completer;
     }
 
     /** Completes with the cause if the writer thread dies. */
@@ -142,6 +164,37 @@ final class GroupCommitWriter {
             // The queue is full: the writer is draining it.
         }
         thread.join();
+        completer.join();
+    }
+
+    /** The completer's loop: completes the futures of each ended batch in turn, until the writer's last. */
+    private void completeBatches() {
+        while (true) {
+            Done d;
+            try {
+                d = done.take();
+            } catch (InterruptedException e) {
+                // not interrupted by Reflex; the writer's last batch still ends the loop
+                continue;
+            }
+            if (d == LAST) {
+                return;
+            }
+            for (int i = 0; i < d.jobs().size(); i++) {
+                Job<?> job = d.jobs().get(i);
+                try {
+                    if (d.errors()[i] == null) {
+                        complete(job, d.results()[i]);
+                    } else {
+                        job.result().completeExceptionally(d.errors()[i]);
+                    }
+                } catch (RuntimeException | Error e) {
+                    // CompletableFuture runs dependents inline and does not let their failures escape;
+                    // this guards the loop against anything else
+                    log.error("completing a write's future failed", e);
+                }
+            }
+        }
     }
 
     private void run() {
@@ -163,7 +216,8 @@ final class GroupCommitWriter {
                 batch.add(first);
                 stopping |= gather(batch, stopping);
                 runBatch(batch);
-                batch.clear();
+                // handed to the completer with the batch
+                batch = new ArrayList<>(maxBatch);
             }
         } catch (Throwable t) {
             closing = true;
@@ -173,6 +227,7 @@ final class GroupCommitWriter {
         } finally {
             closeConnection();
             failLeftovers();
+            done.add(LAST);
         }
     }
 
@@ -273,15 +328,16 @@ final class GroupCommitWriter {
         commits.incrementAndGet();
         batchedWrites.addAndGet(size);
         largestBatch.accumulateAndGet(size, Math::max);
+        int failed = 0;
         for (int i = 0; i < size; i++) {
-            if (errors[i] == null) {
-                writes.incrementAndGet();
-                complete(batch.get(i), results[i]);
-            } else {
-                failedWrites.incrementAndGet();
-                batch.get(i).result().completeExceptionally(writeFailure(errors[i]));
+            if (errors[i] != null) {
+                errors[i] = writeFailure(errors[i]);
+                failed++;
             }
         }
+        writes.addAndGet(size - failed);
+        failedWrites.addAndGet(failed);
+        done.add(new Done(batch, results, errors));
     }
 
     @SuppressWarnings("unchecked")
@@ -299,12 +355,20 @@ final class GroupCommitWriter {
         return error;
     }
 
-    private static void fail(List<Job<?>> jobs, StoreException cause) {
+    /** Fails jobs, through the completer so that they complete after the batches before them. */
+    private void fail(List<Job<?>> jobs, StoreException cause) {
+        List<Job<?>> failing = new ArrayList<>(jobs.size());
         for (Job<?> job : jobs) {
             if (job != STOP) {
-                job.result().completeExceptionally(cause);
+                failing.add(job);
             }
         }
+        if (failing.isEmpty()) {
+            return;
+        }
+        Throwable[] errors = new Throwable[failing.size()];
+        java.util.Arrays.fill(errors, cause);
+        done.add(new Done(failing, new Object[failing.size()], errors));
     }
 
     private Connection open() throws SQLException {

@@ -123,6 +123,11 @@ public final class JdbcStore implements Store {
 
     @Override
     public <T> T write(Write<T> write) {
+        GroupCommitWriter w = writer;
+        if (w != null && w.onCompleter()) {
+            throw new IllegalStateException("a write's completion must not wait for another write: it would wait for "
+                    + "itself (use writeAsync)");
+        }
         CompletableFuture<T> result = writeAsync(write);
         try {
             return result.get();

@@ -132,6 +132,55 @@ abstract class StoreContractTest implements KeyValueContract {
     }
 
     @Test
+    void aCompletionThatWaitsForAnotherWriteIsRefusedInsteadOfDeadlocking() throws Exception {
+        CompletableFuture<Object> inner = store.writeAsync(c -> insert(c, "outer", "1")).handle((n, failure) -> {
+            try {
+                return store.write(c -> insert(c, "inner", "2"));
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        });
+        assertThat(inner.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(IllegalStateException.class, e ->
+                assertThat(e).hasMessageContaining("wait for itself"));
+        // a completion may queue a write without waiting for it
+        CompletableFuture<Integer> chained = store.writeAsync(c -> insert(c, "first", "1"))
+                .thenCompose(n -> store.writeAsync(c -> insert(c, "second", "2")));
+        assertThat(chained.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(names()).contains("first", "second", "outer").doesNotContain("inner");
+    }
+
+    @Test
+    void futuresCompleteOffTheWriterInQueueOrderAndASlowCompletionDoesNotHoldBackCommits() throws Exception {
+        Blocker blocker = Blocker.install(store);
+        List<String> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch slowCallbackMayReturn = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String name = "ordered/" + String.format("%02d", i);
+            CompletableFuture<Integer> f = store.writeAsync(c -> insert(c, name, "x"));
+            f.thenRun(() -> {
+                completed.add(name);
+                threads.add(Thread.currentThread().getName());
+                if (name.endsWith("/00")) {
+                    Blocker.awaitQuietly(slowCallbackMayReturn);
+                }
+            });
+            queued.add(f);
+        }
+        blocker.release();
+        // the first completion is stuck in its callback; the writer goes on committing the next batches
+        CompletableFuture<Integer> later = store.writeAsync(c -> insert(c, "later", "x"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> count("SELECT count(*) FROM kv_pair WHERE name = 'later'") == 1);
+        assertThat(later).as("committed, but completed only after the completions queued before it").isNotDone();
+        slowCallbackMayReturn.countDown();
+        assertThat(later.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(completed).isEqualTo(completed.stream().sorted().toList()).hasSize(20);
+        assertThat(threads).containsOnly("reflex-store-completer");
+    }
+
+    @Test
     void concurrentVirtualThreadWritersAreAllDurableAndShareCommits() throws Exception {
         int writers = 64;
         int each = 25;
@@ -345,7 +394,7 @@ abstract class StoreContractTest implements KeyValueContract {
             done.get(30, TimeUnit.SECONDS);
         }
 
-        private static void awaitQuietly(CountDownLatch latch) {
+        static void awaitQuietly(CountDownLatch latch) {
             try {
                 latch.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

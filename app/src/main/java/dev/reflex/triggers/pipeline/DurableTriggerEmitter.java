@@ -126,8 +126,8 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
         if (instance.status() != TriggerInstanceStatus.PENDING) {
             return stored.thenApply(done -> instance);
         }
-        // Published on a thread of its own, not on the store's writer thread that completes the insert:
-        // a full rules queue must never stall the writer.
+        // Published on a thread of its own, not on the store's completer thread that completes the insert:
+        // a full rules queue must never hold back the completion of every other write.
         return stored.thenApplyAsync(done -> {
             publish(instance);
             return instance;
