@@ -177,6 +177,10 @@ public final class App implements AutoCloseable {
         services.add(executions.definitions());
         services.add(rules);
         services.add(dispatcher);
+        if (store.dialect() == dev.reflex.store.Store.Dialect.SQLITE) {
+            services.add(new dev.reflex.rules.store.EnforcementIndexer(store,
+                    dev.reflex.rules.store.EnforcementIndexer.DEFAULT_INTERVAL));
+        }
         services.add(executions.executions());
         services.add(timers);
         services.add(sensu);

@@ -86,6 +86,9 @@ public final class EnforcementRepository {
 
     /** The enforcements a query selects, newest first. */
     public List<StoredEnforcement> list(EnforcementQuery q) {
+        if (q.ruleRef() != null && q.triggerInstanceId() == null && store.dialect() == Store.Dialect.SQLITE) {
+            return listByRule(q);
+        }
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         filter(where, params, "rule_ref", q.ruleRef());
@@ -104,6 +107,55 @@ public final class EnforcementRepository {
         params.add(q.offset());
         return Sql.query(store, COLUMNS + where + " ORDER BY enforced_at DESC, seq DESC LIMIT ? OFFSET ?", params,
                 EnforcementRepository::row, "listing rule enforcements");
+    }
+
+    /**
+     * The enforcements of one rule on SQLite, newest first: those already in
+     * {@code rule_enforcement_by_rule}, walked newest first through its key and stopped after
+     * {@code limit + offset}, and the rows above its mark read from the table (see
+     * {@link EnforcementIndexer}). One statement, so both parts come from the same snapshot.
+     */
+    private List<StoredEnforcement> listByRule(EnforcementQuery q) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder indexed = new StringBuilder("SELECT e.id, e.trigger_instance_id, e.rule_ref, e.rule_id, "
+                + "e.rule_snapshot, e.execution_id, e.execution_request, e.status, e.failure_reason, e.enforced_at, e.seq "
+                + "FROM rule_enforcement_by_rule r CROSS JOIN rule_enforcement e WHERE r.rule_ref = ?");
+        params.add(q.ruleRef());
+        if (q.from() != null) {
+            indexed.append(" AND r.enforced_at >= ?");
+            params.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            indexed.append(" AND r.enforced_at <= ?");
+            params.add(q.to().toEpochMilli());
+        }
+        indexed.append(" AND e.id = r.id");
+        filter(indexed, params, "e.execution_id", q.executionId());
+        filter(indexed, params, "e.status", q.status() == null ? null : q.status().wireName());
+        indexed.append(" ORDER BY r.enforced_at DESC, r.seq DESC LIMIT ?");
+        params.add((long) q.limit() + q.offset());
+        StringBuilder recent = new StringBuilder("SELECT id, trigger_instance_id, rule_ref, rule_id, rule_snapshot, "
+                + "execution_id, execution_request, status, failure_reason, enforced_at, seq FROM rule_enforcement "
+                + "WHERE rowid > (SELECT upto FROM rule_enforcement_indexed)");
+        filter(recent, params, "rule_ref", q.ruleRef());
+        filter(recent, params, "execution_id", q.executionId());
+        filter(recent, params, "status", q.status() == null ? null : q.status().wireName());
+        if (q.from() != null) {
+            recent.append(" AND enforced_at >= ?");
+            params.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            recent.append(" AND enforced_at <= ?");
+            params.add(q.to().toEpochMilli());
+        }
+        // the limit keeps this part a subquery of its own, read by rowid: merged as it is, the planner
+        // would read it in time order through the time index, the whole table
+        recent.append(" ORDER BY rowid LIMIT -1");
+        params.add(q.limit());
+        params.add(q.offset());
+        return Sql.query(store, "SELECT * FROM (" + indexed + ") UNION ALL SELECT * FROM (" + recent + ")"
+                + " ORDER BY enforced_at DESC, seq DESC LIMIT ? OFFSET ?", params, EnforcementRepository::row,
+                "listing rule enforcements of rule " + q.ruleRef());
     }
 
     private static void filter(StringBuilder where, List<Object> params, String column, String value) {

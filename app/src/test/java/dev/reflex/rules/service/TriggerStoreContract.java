@@ -149,6 +149,65 @@ abstract class TriggerStoreContract {
     }
 
     @Test
+    void enforcementsByRuleAreListedNewestFirstWhetherTheIndexHasCaughtUpOrNot() throws Exception {
+        RuleParser parser = new RuleParser(TEMPLATES, null);
+        dev.reflex.rules.Rule a = dev.reflex.rules.store.RuleDocuments.fromJson("""
+                {"name": "a", "pack": "p", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                 "action": {"ref": "core.noop"}}""", parser).withId("id-a");
+        dev.reflex.rules.Rule b = dev.reflex.rules.store.RuleDocuments.fromJson("""
+                {"name": "b", "pack": "p", "enabled": true, "trigger": {"type": "sensu.event_handler"},
+                 "action": {"ref": "core.noop"}}""", parser).withId("id-b");
+        EnforcementRepository enforcements = new EnforcementRepository(store);
+        dev.reflex.rules.store.EnforcementIndexer indexer = new dev.reflex.rules.store.EnforcementIndexer(store,
+                Duration.ofSeconds(1));
+        boolean sqlite = store.dialect() == dev.reflex.store.Store.Dialect.SQLITE;
+        List<String> expectedA = new ArrayList<>();
+        int n = 0;
+        for (int round = 0; round < 3; round++) {
+            // ten enforcements per round, alternating rules, every third one failed, one second apart
+            for (int i = 0; i < 10; i++, n++) {
+                dev.reflex.rules.Rule r = i % 2 == 0 ? a : b;
+                String id = "enf-" + String.format("%02d", n);
+                RuleEnforcement.Status status = n % 3 == 0 ? RuleEnforcement.Status.FAILED : RuleEnforcement.Status.SUCCEEDED;
+                java.time.Instant at = clock.instant().plusSeconds(n);
+                store.write(c -> {
+                    EnforcementRepository.insert(c, new RuleEnforcement(id, "ti-" + id, r.ref(), r.uid(), r.id(), r, null,
+                            status, null, at), null);
+                    return null;
+                });
+                if (r == a) {
+                    expectedA.addFirst(id);
+                }
+            }
+            if (sqlite && round == 0) {
+                assertThat(indexer.catchUp().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(10);
+                assertThat(indexer.catchUp().get(20, java.util.concurrent.TimeUnit.SECONDS)).as("nothing new").isZero();
+            }
+            // round 0: indexed; round 1: not yet (read from the table); round 2: indexed at the end
+            assertThat(enforcements.list(new EnforcementQuery("p.a", null, null, null, null, null, 100, 0)))
+                    .extracting(StoredEnforcement::id).containsExactlyElementsOf(expectedA);
+        }
+        // pages across the mark, filters on both sides of it
+        assertThat(enforcements.list(new EnforcementQuery("p.a", null, null, null, null, null, 4, 6)))
+                .extracting(StoredEnforcement::id).containsExactlyElementsOf(expectedA.subList(6, 10));
+        assertThat(enforcements.list(new EnforcementQuery("p.a", null, null, RuleEnforcement.Status.FAILED, null, null,
+                100, 0))).extracting(StoredEnforcement::id).containsExactly("enf-24", "enf-18", "enf-12", "enf-06", "enf-00");
+        assertThat(enforcements.list(new EnforcementQuery("p.b", null, null, null, clock.instant().plusSeconds(7),
+                clock.instant().plusSeconds(13), 100, 0))).extracting(StoredEnforcement::id)
+                .containsExactly("enf-13", "enf-11", "enf-09", "enf-07");
+        if (sqlite) {
+            assertThat(indexer.catchUp().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(20);
+        }
+        assertThat(enforcements.list(new EnforcementQuery("p.a", null, null, null, null, null, 100, 0)))
+                .extracting(StoredEnforcement::id).containsExactlyElementsOf(expectedA);
+        assertThat(enforcements.list(new EnforcementQuery("p.a", null, null, null, null, null, 4, 6)))
+                .extracting(StoredEnforcement::id).containsExactlyElementsOf(expectedA.subList(6, 10));
+        assertThat(enforcements.list(new EnforcementQuery("p.b", "ti-enf-03", null, null, null, null, 100, 0)))
+                .extracting(StoredEnforcement::id).containsExactly("enf-03");
+        assertThat(enforcements.list(new EnforcementQuery("p.none", null, null, null, null, null, 100, 0))).isEmpty();
+    }
+
+    @Test
     void instancesLeftUnfinishedByACrashAreDispatchedAgainAtTheNextStart() throws Exception {
         TriggerInstanceRepository repo = new TriggerInstanceRepository(store);
         repo.insert(new StoredTriggerInstance(instance("left-pending", "sensu.event_handler",

@@ -1,0 +1,125 @@
+package dev.reflex.rules.store;
+
+import dev.reflex.app.Service;
+import dev.reflex.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the embedded store's index of enforcements by rule ({@code rule_enforcement_by_rule})
+ * caught up, behind the writes.
+ *
+ * <p>An ordinary index on the rule puts each new enforcement into the leaf page of its rule's
+ * range. With many rules firing, every commit rewrote dozens of scattered index pages, and those
+ * pages were about half of what the webhook path wrote to disk. This job instead copies the new rows'
+ * keys every {@link #DEFAULT_INTERVAL} in one write, sorted by rule, so each rule's leaf is
+ * rewritten once per catch-up instead of once per commit. {@code rule_enforcement_indexed.upto} is
+ * the rowid of {@code rule_enforcement} up to which the copy is complete; it moves in the same
+ * transaction as the copy, so a crash loses nothing (the next catch-up starts from it). Queries by
+ * rule read the rows above it from the table ({@link EnforcementRepository#list}).
+ *
+ * <p>Only SQLite uses it. PostgreSQL keeps an ordinary index, maintained with each insert.
+ */
+public final class EnforcementIndexer implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnforcementIndexer.class);
+    /** How often the index catches up while the server runs. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    private static final String COPY = "INSERT INTO rule_enforcement_by_rule (rule_ref, enforced_at, seq, id) "
+            + "SELECT rule_ref, enforced_at, seq, id FROM rule_enforcement WHERE rowid > ? AND rowid <= ? "
+            + "ORDER BY rule_ref, enforced_at, seq";
+
+    private final Store store;
+    private final Duration interval;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private ScheduledExecutorService ticker;
+
+    /** An indexer that catches up every {@code interval} once started. */
+    public EnforcementIndexer(Store store, Duration interval) {
+        this.store = store;
+        this.interval = interval;
+    }
+
+    @Override
+    public String name() {
+        return "enforcement-indexer";
+    }
+
+    @Override
+    public void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("reflex-enforcement-indexer")
+                .daemon(true).factory());
+        long every = interval.toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        // what is left is caught up at the next start's first tick; queries read it from the table meanwhile
+    }
+
+    private void tick() {
+        // one catch-up in the writer's queue at a time: a slow store must not pile them up
+        if (!queued.compareAndSet(false, true)) {
+            return;
+        }
+        catchUp().whenComplete((n, failure) -> {
+            queued.set(false);
+            if (failure != null) {
+                LOG.warn("catching up the index of rule enforcements by rule failed; the next tick tries again", failure);
+            }
+        });
+    }
+
+    /** Copies the keys of every enforcement not yet indexed; the future gives how many, once committed. */
+    public CompletableFuture<Integer> catchUp() {
+        return store.writeAsync(EnforcementIndexer::copy);
+    }
+
+    /** The catch-up, inside a write. */
+    static int copy(Connection c) throws SQLException {
+        long from;
+        long to;
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT upto FROM rule_enforcement_indexed), "
+                + "(SELECT coalesce(max(rowid), 0) FROM rule_enforcement)"); var rs = ps.executeQuery()) {
+            rs.next();
+            from = rs.getLong(1);
+            to = rs.getLong(2);
+        }
+        if (to == from) {
+            return 0;
+        }
+        if (to < from) {
+            // the newest rows were deleted: rowids below the mark will be given again, so it moves down
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rule_enforcement_indexed SET upto = ?")) {
+                ps.setLong(1, to);
+                ps.executeUpdate();
+            }
+            return 0;
+        }
+        int copied;
+        try (PreparedStatement ps = c.prepareStatement(COPY)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            copied = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rule_enforcement_indexed SET upto = ?")) {
+            ps.setLong(1, to);
+            ps.executeUpdate();
+        }
+        return copied;
+    }
+}
