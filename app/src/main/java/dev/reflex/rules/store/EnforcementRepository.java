@@ -95,14 +95,7 @@ public final class EnforcementRepository {
         filter(where, params, "trigger_instance_id", q.triggerInstanceId());
         filter(where, params, "execution_id", q.executionId());
         filter(where, params, "status", q.status() == null ? null : q.status().wireName());
-        if (q.from() != null) {
-            where.append(" AND enforced_at >= ?");
-            params.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            where.append(" AND enforced_at <= ?");
-            params.add(q.to().toEpochMilli());
-        }
+        Sql.timeRange(where, params, "enforced_at", q.from(), q.to());
         params.add(q.limit());
         params.add(q.offset());
         return Sql.query(store, COLUMNS + where + " ORDER BY enforced_at DESC, seq DESC LIMIT ? OFFSET ?", params,
@@ -121,14 +114,7 @@ public final class EnforcementRepository {
                 + "e.rule_snapshot, e.execution_id, e.execution_request, e.status, e.failure_reason, e.enforced_at, e.seq "
                 + "FROM rule_enforcement_by_rule r CROSS JOIN rule_enforcement e WHERE r.rule_ref = ?");
         params.add(q.ruleRef());
-        if (q.from() != null) {
-            indexed.append(" AND r.enforced_at >= ?");
-            params.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            indexed.append(" AND r.enforced_at <= ?");
-            params.add(q.to().toEpochMilli());
-        }
+        Sql.timeRange(indexed, params, "r.enforced_at", q.from(), q.to());
         indexed.append(" AND e.id = r.id");
         filter(indexed, params, "e.execution_id", q.executionId());
         filter(indexed, params, "e.status", q.status() == null ? null : q.status().wireName());
@@ -140,14 +126,7 @@ public final class EnforcementRepository {
         filter(recent, params, "rule_ref", q.ruleRef());
         filter(recent, params, "execution_id", q.executionId());
         filter(recent, params, "status", q.status() == null ? null : q.status().wireName());
-        if (q.from() != null) {
-            recent.append(" AND enforced_at >= ?");
-            params.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            recent.append(" AND enforced_at <= ?");
-            params.add(q.to().toEpochMilli());
-        }
+        Sql.timeRange(recent, params, "enforced_at", q.from(), q.to());
         // the limit keeps this part a subquery of its own, read by rowid: merged as it is, the planner
         // would read it in time order through the time index, the whole table
         recent.append(" ORDER BY rowid LIMIT -1");

@@ -168,6 +168,22 @@ public final class Sql {
         return LAST_SEQ.updateAndGet(last -> Math.max(last + 1, candidate));
     }
 
+    /**
+     * Appends {@code AND column >= ?} and {@code AND column <= ?} for the bounds that are set (as
+     * epoch milliseconds), and their parameters.
+     */
+    public static void timeRange(StringBuilder where, List<Object> params, String column, java.time.Instant from,
+                                 java.time.Instant to) {
+        if (from != null) {
+            where.append(" AND ").append(column).append(" >= ?");
+            params.add(from.toEpochMilli());
+        }
+        if (to != null) {
+            where.append(" AND ").append(column).append(" <= ?");
+            params.add(to.toEpochMilli());
+        }
+    }
+
     /** The placeholder list {@code ?, ?, ?} for {@code n} parameters. */
     public static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));

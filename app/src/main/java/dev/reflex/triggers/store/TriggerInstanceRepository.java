@@ -113,14 +113,7 @@ public final class TriggerInstanceRepository {
             where.append(" AND status = ?");
             params.add(q.status().wireName());
         }
-        if (q.from() != null) {
-            where.append(" AND occurrence_time >= ?");
-            params.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            where.append(" AND occurrence_time <= ?");
-            params.add(q.to().toEpochMilli());
-        }
+        Sql.timeRange(where, params, "occurrence_time", q.from(), q.to());
         params.add(q.limit());
         params.add(q.offset());
         return Sql.query(store, COLUMNS + where + " ORDER BY occurrence_time DESC, seq DESC LIMIT ? OFFSET ?", params,
