@@ -247,7 +247,7 @@ public final class RulesDispatcher implements Service {
     private InstanceProcessor.Outcome evaluate(TriggerInstance ti) {
         Map<String, ExecutionRequest> made = requests.get();
         made.clear();
-        List<RuleEnforcement> done;
+        List<EnforcementRepository.Prepared> toStore = new ArrayList<>();
         TriggerInstanceStatus outcome;
         try {
             MatchResult match = engine.match(ti);
@@ -256,19 +256,19 @@ public final class RulesDispatcher implements Service {
                 match = new MatchResult(ti, match.matched().stream().filter(r -> !skip.contains(r.ref())).toList(),
                         match.failures().stream().filter(f -> !skip.contains(f.rule().ref())).toList());
             }
-            done = enforcer.enforceAll(match);
+            for (RuleEnforcement e : enforcer.enforceAll(match)) {
+                toStore.add(EnforcementRepository.prepare(e, made.get(e.ruleRef())));
+            }
             outcome = TriggerInstanceStatus.PROCESSED;
         } catch (RuntimeException e) {
+            // recorded as failed rather than failing the emit: executions it requested may already run
             LOG.error("processing trigger instance {} of {} failed", ti.id(), ti.trigger().ref(), e);
-            done = List.of();
+            toStore.clear();
             outcome = TriggerInstanceStatus.PROCESSING_FAILED;
             failed.increment();
+        } finally {
+            made.clear();
         }
-        List<EnforcementRepository.Prepared> toStore = new ArrayList<>(done.size());
-        for (RuleEnforcement e : done) {
-            toStore.add(EnforcementRepository.prepare(e, made.get(e.ruleRef())));
-        }
-        made.clear();
         processed.increment();
         return new InstanceProcessor.Outcome(outcome, c -> {
             for (EnforcementRepository.Prepared e : toStore) {

@@ -118,7 +118,12 @@ public final class DurableTriggerEmitter implements TriggerEmitter {
         }
         InstanceProcessor inline = instance.status() == TriggerInstanceStatus.PENDING ? processor : null;
         if (inline != null) {
-            InstanceProcessor.Outcome outcome = inline.process(instance);
+            InstanceProcessor.Outcome outcome;
+            try {
+                outcome = inline.process(instance);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             TriggerInstance done = instance.withStatus(outcome.status());
             return instances.insertAsync(new StoredTriggerInstance(done, traceTag), outcome.rows()).thenApply(v -> done);
         }

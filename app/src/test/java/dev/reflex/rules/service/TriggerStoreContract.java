@@ -317,6 +317,20 @@ abstract class TriggerStoreContract {
     }
 
     @Test
+    void anInstanceWhoseProcessingFailsIsStoredProcessingFailedAndTheEmitSucceeds() throws Exception {
+        try (Pipeline p = new Pipeline(RulesDispatcher.DEFAULT_WORKERS, true, () -> {
+            throw new IllegalStateException("no enforcement ids left");
+        })) {
+            TriggerInstance ti = p.emitter.emitAsync("sensu.event_handler", Map.of("check", Map.of("name", "c"),
+                    "client", Map.of("name", "h")), null).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ti.status()).isEqualTo(TriggerInstanceStatus.PROCESSING_FAILED);
+            assertThat(p.repo.get(ti.id()).orElseThrow().instance().status()).isEqualTo(TriggerInstanceStatus.PROCESSING_FAILED);
+            assertThat(p.enforcements.list(EnforcementQuery.forInstance(ti.id()))).isEmpty();
+            assertThat(p.dispatcher.counts()).containsExactly(1L, 1L);
+        }
+    }
+
+    @Test
     void severalWorkersProcessEveryPublishedInstanceWithOneWriteForItsOutcome() throws Exception {
         try (Pipeline p = new Pipeline(3, false)) {
             TriggerInstanceRepository repo = p.repo;
@@ -364,6 +378,11 @@ abstract class TriggerStoreContract {
 
         /** With {@code workers} dispatcher workers; {@code onlyListened}: the emitter skips triggers no enabled rule listens to. */
         Pipeline(int workers, boolean onlyListened) throws Exception {
+            this(workers, onlyListened, () -> Ids.next(clock));
+        }
+
+        /** With {@code enforcementIds} giving the enforcements' ids. */
+        Pipeline(int workers, boolean onlyListened, java.util.function.Supplier<String> enforcementIds) throws Exception {
             bus.start();
             TriggerTypeRegistry types = TriggerTypeRegistry.withBuiltins();
             service = new RuleService(new RuleRepository(store, parser), new TriggerTypeRepository(store, clock), types, engine,
@@ -376,7 +395,7 @@ abstract class TriggerStoreContract {
                     : new DurableTriggerEmitter(types, service::trigger, repo, bus, clock);
             dispatcher = new RulesDispatcher(store, bus, repo, enforcements, engine, emitter,
                     sink -> new RuleEnforcer(TEMPLATES, k -> Optional.empty(), ParameterCaster.IDENTITY, sink, clock,
-                            () -> Ids.next(clock), "stanley"), new RecordingExecutionSink(), workers);
+                            enforcementIds, "stanley"), new RecordingExecutionSink(), workers);
             dispatcher.start();
         }
 
