@@ -53,21 +53,39 @@ public final class RuleEnforcer {
         this.systemUser = systemUser;
     }
 
+    /**
+     * An enforcement and the execution request it handed to the sink (null when it handed none).
+     *
+     * @param enforcement the enforcement
+     * @param request     the request submitted, or rejected with the enforcement's failure; or null
+     */
+    public record Enforced(RuleEnforcement enforcement, ExecutionRequest request) {
+    }
+
     /** Records the failures of a match, then enforces each matched rule; returns every enforcement, in that order. */
     public List<RuleEnforcement> enforceAll(MatchResult result) {
-        List<RuleEnforcement> out = new ArrayList<>();
+        return enforceAllWithRequests(result).stream().map(Enforced::enforcement).toList();
+    }
+
+    /** As {@link #enforceAll}, with the execution request each enforcement handed to the sink. */
+    public List<Enforced> enforceAllWithRequests(MatchResult result) {
+        List<Enforced> out = new ArrayList<>();
         String instanceId = result.triggerInstance().id();
         for (MatchResult.Failure f : result.failures()) {
-            out.add(record(instanceId, f.rule(), null, RuleEnforcement.Status.FAILED, f.reason()));
+            out.add(new Enforced(record(instanceId, f.rule(), null, RuleEnforcement.Status.FAILED, f.reason()), null));
         }
         for (Rule rule : result.matched()) {
-            out.add(enforce(rule, result.triggerInstance()));
+            out.add(enforced(rule, result.triggerInstance()));
         }
         return out;
     }
 
     /** Enforces one rule for one trigger instance. */
     public RuleEnforcement enforce(Rule rule, TriggerInstance instance) {
+        return enforced(rule, instance).enforcement();
+    }
+
+    private Enforced enforced(Rule rule, TriggerInstance instance) {
         Map<String, Object> context = executionContext(rule, instance);
         Map<String, Object> renderContext = new HashMap<>();
         renderContext.put("trigger", TemplateValues.view(instance.payload()));
@@ -83,14 +101,16 @@ public final class RuleEnforcer {
             ExecutionRequest unrendered = new ExecutionRequest(rule.ref(), rule.action().ref(), rule.action().parameters(),
                     instance.id(), context);
             String executionId = sink.rejected(unrendered, e.getMessage());
-            return record(instance.id(), rule, executionId, RuleEnforcement.Status.FAILED, e.getMessage());
+            return new Enforced(record(instance.id(), rule, executionId, RuleEnforcement.Status.FAILED, e.getMessage()),
+                    unrendered);
         }
         ExecutionRequest request = new ExecutionRequest(rule.ref(), rule.action().ref(), parameters, instance.id(), context);
         try {
             String executionId = sink.submit(request);
-            return record(instance.id(), rule, executionId, RuleEnforcement.Status.SUCCEEDED, null);
+            return new Enforced(record(instance.id(), rule, executionId, RuleEnforcement.Status.SUCCEEDED, null), request);
         } catch (RuntimeException e) {
-            return record(instance.id(), rule, null, RuleEnforcement.Status.FAILED, String.valueOf(e.getMessage()));
+            return new Enforced(record(instance.id(), rule, null, RuleEnforcement.Status.FAILED,
+                    String.valueOf(e.getMessage())), request);
         }
     }
 

@@ -176,4 +176,28 @@ class RuleEnforcerTest {
         assertThat(all.getFirst().executionId()).isNull();
         assertThat(RuleEnforcement.Status.FAILED.wireName()).isEqualTo("failed");
     }
+
+    @Test
+    void eachEnforcementComesWithTheRequestItHandedToTheSink() {
+        RuleEngine engine = new RuleEngine(Fixtures.TEMPLATES, k -> Optional.empty(), Clock.systemUTC());
+        engine.replaceAll(List.of(
+                Fixtures.rule("name: bad\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y}\n"
+                        + "criteria: {trigger.host: {type: gt, pattern: 1}}"),
+                Fixtures.rule("name: good\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y, parameters: "
+                        + "{h: \"{{ trigger.host }}\"}}"),
+                Fixtures.rule("name: gone\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: missing.y}"),
+                Fixtures.rule("name: unrendered\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y, "
+                        + "parameters: {h: \"{{ trigger.nope }}\"}}")));
+        List<RuleEnforcer.Enforced> all = enforcer(ParameterCaster.IDENTITY).enforceAllWithRequests(engine.match(instance()));
+        assertThat(all).extracting(e -> e.enforcement().ruleRef()).containsExactly("p.bad", "p.good", "p.gone",
+                "p.unrendered");
+        assertThat(all.get(0).request()).as("a criterion's error hands nothing to the sink").isNull();
+        assertThat(all.get(1).request().parameters()).isEqualTo(Map.of("h", "web-01"));
+        assertThat(all.get(1).request()).isSameAs(sink.submitted.getFirst());
+        assertThat(all.get(2).enforcement().status()).isEqualTo(RuleEnforcement.Status.FAILED);
+        assertThat(all.get(2).request().actionRef()).as("the sink refused it, the request is still recorded")
+                .isEqualTo("missing.y");
+        assertThat(all.get(3).enforcement().status()).isEqualTo(RuleEnforcement.Status.FAILED);
+        assertThat(all.get(3).request().parameters()).as("rejected as written").isEqualTo(Map.of("h", "{{ trigger.nope }}"));
+    }
 }

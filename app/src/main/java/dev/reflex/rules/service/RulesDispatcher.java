@@ -2,10 +2,8 @@ package dev.reflex.rules.service;
 
 import dev.reflex.app.Service;
 import dev.reflex.bus.Bus;
-import dev.reflex.rules.ExecutionRequest;
 import dev.reflex.rules.ExecutionRequestSink;
 import dev.reflex.rules.MatchResult;
-import dev.reflex.rules.RuleEnforcement;
 import dev.reflex.rules.RuleEnforcer;
 import dev.reflex.rules.RuleEngine;
 import dev.reflex.rules.store.EnforcementQuery;
@@ -19,7 +17,6 @@ import dev.reflex.triggers.pipeline.InstanceProcessor;
 import dev.reflex.triggers.store.StoredTriggerInstance;
 import dev.reflex.triggers.store.TriggerInstanceRepository;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +68,6 @@ public final class RulesDispatcher implements Service {
     private final RuleEngine engine;
     private final DurableTriggerEmitter emitter;
     private final RuleEnforcer enforcer;
-    private final ThreadLocal<Map<String, ExecutionRequest>> requests = ThreadLocal.withInitial(HashMap::new);
     private final Map<String, Set<String>> alreadyEnforced = new ConcurrentHashMap<>();
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -90,7 +86,7 @@ public final class RulesDispatcher implements Service {
      * @param enforcements the enforcement repository
      * @param engine       the rules engine
      * @param emitter      republishes recovered instances
-     * @param enforcerOf   builds the enforcer over the sink it is given (the dispatcher records each request)
+     * @param enforcerOf   builds the enforcer over the sink it is given
      * @param sink         the executions service, or a recording stand-in; called from several threads
      */
     public RulesDispatcher(Store store, Bus bus, TriggerInstanceRepository instances, EnforcementRepository enforcements,
@@ -121,19 +117,7 @@ public final class RulesDispatcher implements Service {
         this.enforcements = enforcements;
         this.engine = engine;
         this.emitter = emitter;
-        this.enforcer = enforcerOf.apply(new ExecutionRequestSink() {
-            @Override
-            public String submit(ExecutionRequest request) {
-                requests.get().put(request.ruleRef(), request);
-                return sink.submit(request);
-            }
-
-            @Override
-            public String rejected(ExecutionRequest request, String error) {
-                requests.get().put(request.ruleRef(), request);
-                return sink.rejected(request, error);
-            }
-        });
+        this.enforcer = enforcerOf.apply(sink);
     }
 
     @Override
@@ -245,8 +229,6 @@ public final class RulesDispatcher implements Service {
      * enforcements (their JSON made here, so that the store's one writer thread only inserts).
      */
     private InstanceProcessor.Outcome evaluate(TriggerInstance ti) {
-        Map<String, ExecutionRequest> made = requests.get();
-        made.clear();
         List<EnforcementRepository.Prepared> toStore = new ArrayList<>();
         TriggerInstanceStatus outcome;
         try {
@@ -256,8 +238,8 @@ public final class RulesDispatcher implements Service {
                 match = new MatchResult(ti, match.matched().stream().filter(r -> !skip.contains(r.ref())).toList(),
                         match.failures().stream().filter(f -> !skip.contains(f.rule().ref())).toList());
             }
-            for (RuleEnforcement e : enforcer.enforceAll(match)) {
-                toStore.add(EnforcementRepository.prepare(e, made.get(e.ruleRef())));
+            for (RuleEnforcer.Enforced e : enforcer.enforceAllWithRequests(match)) {
+                toStore.add(EnforcementRepository.prepare(e.enforcement(), e.request()));
             }
             outcome = TriggerInstanceStatus.PROCESSED;
         } catch (RuntimeException e) {
@@ -266,8 +248,6 @@ public final class RulesDispatcher implements Service {
             toStore.clear();
             outcome = TriggerInstanceStatus.PROCESSING_FAILED;
             failed.increment();
-        } finally {
-            made.clear();
         }
         processed.increment();
         return new InstanceProcessor.Outcome(outcome, c -> {
