@@ -5,6 +5,7 @@ import dev.reflex.checks.DeepMerge;
 import dev.reflex.checks.JsonValues;
 import dev.reflex.checks.SensuSettings;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientRegistrar {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientRegistrar.class);
+    /** How an invalidated name's recorded signature starts; the epoch second it ends follows. */
+    private static final String INVALIDATED = "reflex-invalidated-until:";
 
     private final Supplier<SensuSettings> settings;
     private final ClientRegistry registry;
@@ -58,6 +61,7 @@ public final class ClientRegistrar {
     public boolean update(Map<String, Object> client) {
         Map<String, Object> c = new LinkedHashMap<>(client);
         String name = String.valueOf(c.get("name"));
+        forgetExpiredInvalidation(name);
         List<Object> subscriptions = JsonValues.asList(c.get("subscriptions"));
         c.put("subscriptions", DeepMerge.union(subscriptions == null ? List.of() : subscriptions,
                 List.of("client:" + name)));
@@ -79,6 +83,37 @@ public final class ClientRegistrar {
     }
 
     /**
+     * Invalidates a name, as Sensu's {@code DELETE /clients/NAME?invalidate=true} does: the
+     * signature recorded for it becomes one no client sends, so its keepalives and results are
+     * dropped (with a warning) until {@code until}, then the name registers afresh. Call it before
+     * deleting the client.
+     */
+    public void invalidate(String name, Instant until) {
+        registry.setSignature(name, INVALIDATED + until.getEpochSecond());
+    }
+
+    /** Whether a name is invalidated now. */
+    public boolean invalidated(String name) {
+        forgetExpiredInvalidation(name);
+        return registry.signature(name).filter(s -> s.startsWith(INVALIDATED)).isPresent();
+    }
+
+    private void forgetExpiredInvalidation(String name) {
+        Optional<String> recorded = registry.signature(name);
+        if (recorded.isPresent() && recorded.get().startsWith(INVALIDATED)) {
+            long until;
+            try {
+                until = Long.parseLong(recorded.get().substring(INVALIDATED.length()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (clock.instant().getEpochSecond() >= until) {
+                registry.deleteSignature(name);
+            }
+        }
+    }
+
+    /**
      * Finds the client a result belongs to, creating a proxy client when it is unknown.
      *
      * @return empty when the result's signature does not match (the result must be dropped)
@@ -95,6 +130,7 @@ public final class ClientRegistrar {
             }
             return existing;
         }
+        forgetExpiredInvalidation(name);
         String recorded = registry.signature(name).orElse("");
         if (!recorded.isEmpty() && !recorded.equals(result.signature())) {
             LOG.warn("invalid check result signature for unknown client {}: result dropped", name);

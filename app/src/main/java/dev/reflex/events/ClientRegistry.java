@@ -35,4 +35,7 @@ public interface ClientRegistry {
 
     /** Replaces the signature recorded for a name. */
     void setSignature(String name, String signature);
+
+    /** Forgets the signature recorded for a name: the name's next registration is a first one. */
+    void deleteSignature(String name);
 }

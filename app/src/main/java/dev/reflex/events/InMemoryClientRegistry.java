@@ -49,4 +49,9 @@ public final class InMemoryClientRegistry implements ClientRegistry {
     public void setSignature(String name, String signature) {
         signatures.put(name, signature == null ? "" : signature);
     }
+
+    @Override
+    public void deleteSignature(String name) {
+        signatures.remove(name);
+    }
 }

@@ -151,6 +151,15 @@ public final class SensuApi implements ApiModule {
     private void deleteClient(Context ctx) {
         String name = ctx.pathParam("client");
         clientOr404(name);
+        // Sensu's invalidation: the name's keepalives and results are dropped for invalidate_expire
+        // seconds from now (without it, Sensu forgets the mark once the client is deleted).
+        Long expire = invalidateExpire(ctx);
+        if (expire != null) {
+            engine().durably(() -> {
+                engine().processor().clients().invalidate(name, sensu.clock().instant().plusSeconds(expire));
+                return null;
+            });
+        }
         List<CompletableFuture<?>> resolving = new ArrayList<>();
         for (Event e : sensu.tables().events().events(name)) {
             resolving.add(engine().submit(resolution(e)));
@@ -165,6 +174,21 @@ public final class SensuApi implements ApiModule {
             return sensu.tables().clients().delete(name);
         });
         ctx.status(202).json(Map.of("issued", now()));
+    }
+
+    /**
+     * The seconds a deletion invalidates the client for: {@code invalidate_expire} when
+     * {@code invalidate} is set (any value but {@code false} or {@code 0}; Sensu takes any value) and
+     * the expiry is a whole number; otherwise null, and the deletion invalidates nothing.
+     */
+    private static Long invalidateExpire(Context ctx) {
+        String invalidate = ctx.queryParam("invalidate");
+        String expire = ctx.queryParam("invalidate_expire");
+        if (invalidate == null || invalidate.equalsIgnoreCase("false") || invalidate.equals("0") || expire == null
+                || !expire.matches("[0-9]{1,12}")) {
+            return null;
+        }
+        return Long.parseLong(expire);
     }
 
     private void checks(Context ctx) {

@@ -122,6 +122,31 @@ class SensuApiTest {
     }
 
     @Test
+    void aClientDeletedWithInvalidationIsRefusedUntilTheExpiryThenRegistersAfresh() throws Exception {
+        String client = "{\"name\":\"gone-1\",\"address\":\"10.0.0.9\",\"subscriptions\":[\"linux\"]}";
+        assertThat(post("/sensu/clients", client).statusCode()).isEqualTo(201);
+        assertThat(server.http().delete("/sensu/clients/gone-1?invalidate=true&invalidate_expire=60").statusCode())
+                .isEqualTo(202);
+        assertThat(server.http().get("/sensu/clients/gone-1").statusCode()).isEqualTo(404);
+        assertThat(post("/sensu/clients", client).statusCode()).as("its registration is refused").isEqualTo(400);
+        result("gone-1", "disk", 2);
+        assertThat(server.http().get("/sensu/events/gone-1/disk").statusCode()).as("its results are dropped").isEqualTo(404);
+        assertThat(server.http().get("/sensu/clients/gone-1").statusCode()).as("no proxy client made").isEqualTo(404);
+        server.stop();
+        server.start();
+        assertThat(post("/sensu/clients", client).statusCode()).as("still, after a restart").isEqualTo(400);
+        server.clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(post("/sensu/clients", client).statusCode()).as("expired: registers afresh").isEqualTo(201);
+        assertThat(server.http().get("/sensu/clients/gone-1").statusCode()).isEqualTo(200);
+        // invalidate without an expiry, or invalidate=false, invalidates nothing
+        assertThat(server.http().delete("/sensu/clients/gone-1?invalidate=true").statusCode()).isEqualTo(202);
+        assertThat(post("/sensu/clients", client).statusCode()).isEqualTo(201);
+        assertThat(server.http().delete("/sensu/clients/gone-1?invalidate=false&invalidate_expire=60").statusCode())
+                .isEqualTo(202);
+        assertThat(post("/sensu/clients", client).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void silencedEntriesAndAggregates() {
         assertThat(post("/sensu/silenced", "{\"subscription\":\"client:web-1\",\"reason\":\"maintenance\",\"expire\":3600}")
                 .statusCode()).isEqualTo(201);

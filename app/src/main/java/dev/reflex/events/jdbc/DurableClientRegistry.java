@@ -65,4 +65,10 @@ public final class DurableClientRegistry implements ClientRegistry {
         memory.setSignature(name, signature);
         writes.put(SensuTable.SIGNATURES, new Object[] {name}, signature == null ? "" : signature);
     }
+
+    @Override
+    public void deleteSignature(String name) {
+        memory.deleteSignature(name);
+        writes.delete(SensuTable.SIGNATURES, name);
+    }
 }
