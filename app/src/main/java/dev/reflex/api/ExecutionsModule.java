@@ -148,7 +148,8 @@ public final class ExecutionsModule implements ApiModule {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        // completed on the store's writer thread: the view is written on a virtual thread instead
+        // completed on the store's completer thread, which every write's completion waits behind: the
+        // view is written on a virtual thread instead
         return stored.handleAsync((e, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null

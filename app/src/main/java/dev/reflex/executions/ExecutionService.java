@@ -198,7 +198,7 @@ public final class ExecutionService implements Service {
     /**
      * Requests an execution as {@link #request} does, without holding the calling thread while its
      * {@code requested} row commits: for the HTTP API, which answers when the future completes. The
-     * future completes with the execution once its row is durable (on the store's writer thread), or
+     * future completes with the execution once its row is durable (on the store's completer thread), or
      * fails with the insert's failure, the execution then dropped, unrecorded. A child of a workflow
      * (a context naming a parent) is recorded as {@link #request} records it, on a virtual thread.
      *

@@ -142,7 +142,8 @@ public final class AgentHub {
             return;
         }
         // The acknowledgement is written to the socket on a virtual thread of its own, not on the thread
-        // that completes the commit (the store's writer): a slow socket must never hold up every commit.
+        // that completes the commit (the store's completer): a slow socket must never hold up every other
+        // write's completion.
         engine.get().submit(result).whenCompleteAsync((processed, error) -> {
             if (error != null) {
                 LOG.error("a result from {} could not be stored; closing the connection so the agent sends it again",

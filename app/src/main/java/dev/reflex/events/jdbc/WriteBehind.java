@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A change may carry a hook to run once its batch is committed ({@link #putThen}): the hooks of
  * a batch run together on a virtual thread of their own, after the batch's results are acknowledged,
- * so that they add nothing to the store's writer thread (which completes the acknowledgements). Hooks
+ * so that they add nothing to the store's completer thread (which completes the acknowledgements). Hooks
  * of successive batches may run in any order.
  */
 public final class WriteBehind implements WriteScope, AutoCloseable {
@@ -161,8 +161,9 @@ public final class WriteBehind implements WriteScope, AutoCloseable {
             }
             written.whenComplete((n, error) -> {
                 inFlight.release();
-                // Runs on the store's writer thread: a separate acknowledging thread was tried and cost
-                // a scheduling hop per batch, which on a loaded machine doubled the median latency.
+                // Runs on the store's completer thread, which completes every write's future in order: a
+                // further acknowledging thread was tried and cost a scheduling hop per batch, which on a
+                // loaded machine doubled the median latency.
                 if (error != null) {
                     LOG.error("writing {} Sensu state change(s) failed; their results are not acknowledged", changes,
                             error);
