@@ -160,14 +160,22 @@ class RuleEnforcerTest {
         assertThat(e.executionId()).isNull();
     }
 
-    @Test
-    void enforceAllRecordsMatchFailuresThenEnforcesMatches() {
+    /** An engine holding a rule whose criterion errs ({@code p.bad}), one that matches ({@code p.good}), then {@code more}. */
+    private static RuleEngine badThenGood(Rule... more) {
         RuleEngine engine = new RuleEngine(Fixtures.TEMPLATES, k -> Optional.empty(), Clock.systemUTC());
-        engine.replaceAll(List.of(
+        List<Rule> rules = new ArrayList<>(List.of(
                 Fixtures.rule("name: bad\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y}\n"
                         + "criteria: {trigger.host: {type: gt, pattern: 1}}"),
                 Fixtures.rule("name: good\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y, parameters: "
                         + "{h: \"{{ trigger.host }}\"}}")));
+        rules.addAll(List.of(more));
+        engine.replaceAll(rules);
+        return engine;
+    }
+
+    @Test
+    void enforceAllRecordsMatchFailuresThenEnforcesMatches() {
+        RuleEngine engine = badThenGood();
         List<RuleEnforcement> all = enforcer(ParameterCaster.IDENTITY).enforceAll(engine.match(instance()));
         assertThat(all).extracting(RuleEnforcement::ruleRef).containsExactly("p.bad", "p.good");
         assertThat(all).extracting(RuleEnforcement::status).containsExactly(RuleEnforcement.Status.FAILED,
@@ -179,15 +187,10 @@ class RuleEnforcerTest {
 
     @Test
     void eachEnforcementComesWithTheRequestItHandedToTheSink() {
-        RuleEngine engine = new RuleEngine(Fixtures.TEMPLATES, k -> Optional.empty(), Clock.systemUTC());
-        engine.replaceAll(List.of(
-                Fixtures.rule("name: bad\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y}\n"
-                        + "criteria: {trigger.host: {type: gt, pattern: 1}}"),
-                Fixtures.rule("name: good\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y, parameters: "
-                        + "{h: \"{{ trigger.host }}\"}}"),
+        RuleEngine engine = badThenGood(
                 Fixtures.rule("name: gone\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: missing.y}"),
                 Fixtures.rule("name: unrendered\npack: p\nenabled: true\ntrigger: {type: t.one}\naction: {ref: x.y, "
-                        + "parameters: {h: \"{{ trigger.nope }}\"}}")));
+                        + "parameters: {h: \"{{ trigger.nope }}\"}}"));
         List<RuleEnforcer.Enforced> all = enforcer(ParameterCaster.IDENTITY).enforceAllWithRequests(engine.match(instance()));
         assertThat(all).extracting(e -> e.enforcement().ruleRef()).containsExactly("p.bad", "p.good", "p.gone",
                 "p.unrendered");
