@@ -24,6 +24,7 @@ import dev.reflex.rules.RuleEngine;
 import dev.reflex.rules.RuleParser;
 import dev.reflex.rules.service.RuleService;
 import dev.reflex.rules.service.RulesDispatcher;
+import dev.reflex.rules.store.EnforcementIndexer;
 import dev.reflex.rules.store.EnforcementRepository;
 import dev.reflex.rules.store.RuleRepository;
 import dev.reflex.store.KeyValue;
@@ -177,9 +178,8 @@ public final class App implements AutoCloseable {
         services.add(executions.definitions());
         services.add(rules);
         services.add(dispatcher);
-        if (store.dialect() == dev.reflex.store.Store.Dialect.SQLITE) {
-            services.add(new dev.reflex.rules.store.EnforcementIndexer(store,
-                    dev.reflex.rules.store.EnforcementIndexer.DEFAULT_INTERVAL));
+        if (store.dialect() == Store.Dialect.SQLITE) {
+            services.add(new EnforcementIndexer(store, EnforcementIndexer.DEFAULT_INTERVAL));
         }
         services.add(executions.executions());
         services.add(timers);

@@ -92,12 +92,6 @@ public final class ClientRegistrar {
         registry.setSignature(name, INVALIDATED + until.getEpochSecond());
     }
 
-    /** Whether a name is invalidated now. */
-    public boolean invalidated(String name) {
-        forgetExpiredInvalidation(name);
-        return registry.signature(name).filter(s -> s.startsWith(INVALIDATED)).isPresent();
-    }
-
     private void forgetExpiredInvalidation(String name) {
         Optional<String> recorded = registry.signature(name);
         if (recorded.isPresent() && recorded.get().startsWith(INVALIDATED)) {

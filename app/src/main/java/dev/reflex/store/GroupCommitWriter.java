@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * its batch needs none: the transaction's rollback undoes it alone), so a write that fails is rolled
  * back alone and its future fails while the others commit. Futures complete only
  * after the commit returned, so a completed write is as durable as the database makes a commit.
+ * Producers block while the queue is full: writes are never dropped. The connection keeps the
+ * statements that writes prepare open between writes ({@link StatementCache}).
  *
  * <p>The futures of a batch are completed by a second thread, the completer (a virtual thread), in
  * the order the writes were queued, batch after batch: what callers chain on a write (answering an
  * HTTP request, dispatching an execution) runs there and never delays the next batch. The writer
  * hands each batch over with one wake-up. A completion must not wait for another write
  * ({@link #onCompleter()}): the completer would wait for itself.
- * Producers block while the queue is full: writes are never dropped. The connection keeps the
- * statements that writes prepare open between writes ({@link StatementCache}).
  */
 final class GroupCommitWriter {
 

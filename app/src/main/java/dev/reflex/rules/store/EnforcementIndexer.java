@@ -102,19 +102,14 @@ public final class EnforcementIndexer implements Service {
         if (to == from) {
             return 0;
         }
-        if (to < from) {
-            // the newest rows were deleted: rowids below the mark will be given again, so it moves down
-            try (PreparedStatement ps = c.prepareStatement("UPDATE rule_enforcement_indexed SET upto = ?")) {
-                ps.setLong(1, to);
-                ps.executeUpdate();
+        // below the mark (the newest rows were deleted, their rowids will be given again) the mark moves down
+        int copied = 0;
+        if (to > from) {
+            try (PreparedStatement ps = c.prepareStatement(COPY)) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                copied = ps.executeUpdate();
             }
-            return 0;
-        }
-        int copied;
-        try (PreparedStatement ps = c.prepareStatement(COPY)) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            copied = ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE rule_enforcement_indexed SET upto = ?")) {
             ps.setLong(1, to);
