@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * parameters) gets two rendered parameters; driven by {@code wrk} with a Lua script that varies the
  * body. A 202 means the instance is on disk. With {@code -Dreflex.bench.webhooks.scope=rules} the
  * execution requests go to a sink that only counts them (the pipeline of issue 3 alone). With
+ * {@code -Dreflex.bench.webhooks.scope=floor} no Reflex runs: a bare Jetty answers the same
+ * requests with their body echoed (the HTTP exchange's own cost, for comparison). With
  * {@code -Dreflex.bench.openloop.dump=PREFIX} each open-loop run's raw lines (one per request, in due
  * order) are also written to {@code PREFIX-RATE-NANOS}, to see when in a run the latency came.
  *
@@ -47,6 +49,12 @@ public final class WebhooksBench {
      * the end of issue 3's pipeline (enforcement recorded).
      */
     static final String SCOPE = "reflex.bench.webhooks.scope";
+    /**
+     * System property: seconds of load before the measured run (default 5). The JIT is still
+     * compiling after 5 s (about a sixth of the CPU 10 s later); a longer warm-up measures the
+     * steady state a long-running server reaches.
+     */
+    static final String WARMUP = "reflex.bench.webhooks.warmup";
 
     private WebhooksBench() {
     }
@@ -109,6 +117,11 @@ public final class WebhooksBench {
                 .withHttp(new ReflexConfig.Http("127.0.0.1", 0, 1024 * 1024, false))
                 .withPackPaths(List.of(dir.resolve("packs")));
         cfg = cfg.withStore(cfg.store().withSqliteSync(sync));
+        if ("floor".equals(System.getProperty(SCOPE))) {
+            floor(lua, seconds, connections);
+            deleteTree(dir);
+            return;
+        }
         boolean executions = !"rules".equals(System.getProperty(SCOPE, "executions"));
         java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
         App made = executions ? new App(cfg, Clock.systemUTC())
@@ -116,7 +129,7 @@ public final class WebhooksBench {
         try (App app = made.start()) {
             String url = "http://127.0.0.1:" + app.httpPort();
             JdbcStore store = (JdbcStore) app.store();
-            wrk(url, lua, 5, connections);
+            wrk(url, lua, Integer.getInteger(WARMUP, 5), connections);
             drain(app);
             StoreStats before = store.stats();
             long instancesBefore = count(app, WEBHOOK_INSTANCES);
@@ -179,6 +192,50 @@ public final class WebhooksBench {
                     commits == 0 ? 0.0 : (double) batched / commits, sync, connections, executions ? "executions" : "rules");
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * The floor under the webhook path: a bare Jetty (the same version, its default thread pool) that
+     * reads each POST's body whole and answers 202 with it, nothing else, under the same wrk script
+     * and CPU accounting. What the HTTP exchange alone costs on this machine, generator included.
+     */
+    private static void floor(Path lua, int seconds, int connections) throws Exception {
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                  org.eclipse.jetty.util.Callback callback) {
+                org.eclipse.jetty.io.Content.Source.asByteBuffer(request, org.eclipse.jetty.util.Promise.from(body -> {
+                    answered.incrementAndGet();
+                    response.setStatus(202);
+                    response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(true, body, callback);
+                }, callback::failed));
+                return true;
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + connector.getLocalPort();
+            wrk(url, lua, Integer.getInteger(WARMUP, 5), connections);
+            long before = answered.get();
+            long cpu0 = cpuNanos();
+            Result r = wrk(url, lua, seconds, connections);
+            long cpu = cpuNanos() - cpu0;
+            long n = answered.get() - before;
+            System.out.printf(Locale.ROOT, "cpu: %.1f us per request while wrk ran (%.2f s CPU, %d answered), %.2f cores "
+                    + "busy; load average %s%n", cpu / 1e3 / Math.max(1, n), cpu / 1e9, n, cpu / 1e9 / seconds, loadAverage());
+            System.out.printf(Locale.ROOT, "webhooks: %.0f/s answered 202 by bare Jetty (body read and echoed, nothing "
+                    + "stored), p50 %s, p99 %s, errors %d (wrk %d connections, scope floor)%n", r.rps, r.p50, r.p99, r.errors,
+                    connections);
+        } finally {
+            server.stop();
         }
     }
 
