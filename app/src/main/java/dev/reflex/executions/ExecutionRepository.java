@@ -49,12 +49,17 @@ public final class ExecutionRepository {
     /**
      * Queues the insert of a new execution whose row is read only when the store's writer runs the
      * statement: {@code row} is called then, on the writer's thread, and gives the execution as it is
-     * at that moment (with its document when the caller already wrote it). The future completes once
-     * the row is durable, or fails if the insert did.
+     * at that moment (with its document when the caller already wrote it). It is called once: if the
+     * writer runs the insert again (another write of its batch failed), the row it took is written.
+     * The future completes once the row is durable, or fails if the insert did.
      */
     CompletableFuture<Void> insertQueued(Supplier<Row> row) {
+        Row[] taken = new Row[1]; // touched only by the writer's thread
         return store.writeAsync(c -> {
-            Row r = row.get();
+            if (taken[0] == null) {
+                taken[0] = row.get();
+            }
+            Row r = taken[0];
             return inserting(r.execution(), r.doc() != null ? r.doc() : ExecutionCodec.doc(r.execution())).apply(c);
         });
     }

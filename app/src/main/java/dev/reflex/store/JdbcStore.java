@@ -160,7 +160,7 @@ public final class JdbcStore implements Store {
     /** The writer's counters: commits, writes, batch sizes. */
     public StoreStats stats() {
         GroupCommitWriter w = writer;
-        return w == null ? new StoreStats(0, 0, 0, 0, 0, 0, 0) : w.stats();
+        return w == null ? new StoreStats(0, 0, 0, 0, 0, 0, 0, 0) : w.stats();
     }
 
     @Override

@@ -49,6 +49,11 @@ public interface Store extends Service {
     /**
      * One unit of work run on the writer's connection inside the shared transaction.
      *
+     * <p>A write may be applied more than once: when another write of its batch fails, the batch's
+     * transaction is rolled back and every write in it runs again. Only the run that commits counts,
+     * so a write must act on the connection alone (or do only what is harmless to repeat) and make
+     * what it returns from the database and its own captured values.
+     *
      * @param <T> what it returns to the caller after the commit
      */
     @FunctionalInterface

@@ -166,6 +166,7 @@ class LiveExecutionTest {
         assertThat(repository.find(first.id()).orElseThrow().status()).as("the first row is untouched")
                 .isEqualTo(ExecutionStatus.REQUESTED);
         assertThat(repository.find("000000000000000000000014").orElseThrow().status())
-                .as("the other insert of the batch committed").isEqualTo(ExecutionStatus.REQUESTED);
+                .as("the other insert of the batch committed (run again after the failure, with the row it took)")
+                .isEqualTo(ExecutionStatus.REQUESTED);
     }
 }

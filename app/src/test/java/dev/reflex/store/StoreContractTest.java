@@ -260,6 +260,62 @@ abstract class StoreContractTest implements KeyValueContract {
     }
 
     @Test
+    void aBatchRunsWithoutSavepointsUntilAWriteFailsThenAgainWriteByWrite() throws Exception {
+        Blocker blocker = Blocker.install(store);
+        StoreStats before = store.stats();
+        List<CompletableFuture<Integer>> clean = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "clean/" + i;
+            clean.add(store.writeAsync(c -> insert(c, name, "x")));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> store.stats().queued() == 3);
+        blocker.release();
+        for (CompletableFuture<Integer> f : clean) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThat(store.stats().retriedBatches()).as("a batch where nothing fails runs once").isEqualTo(before.retriedBatches());
+
+        blocker = Blocker.install(store);
+        AtomicInteger beforeRuns = new AtomicInteger();
+        AtomicInteger failingRuns = new AtomicInteger();
+        AtomicInteger afterRuns = new AtomicInteger();
+        CompletableFuture<Integer> earlier = store.writeAsync(c -> {
+            beforeRuns.incrementAndGet();
+            return insert(c, "earlier", "1");
+        });
+        CompletableFuture<Integer> failing = store.writeAsync(c -> {
+            failingRuns.incrementAndGet();
+            insert(c, "half-done", "2");
+            throw new SQLException("fails after its insert");
+        });
+        CompletableFuture<Integer> later = store.writeAsync(c -> {
+            afterRuns.incrementAndGet();
+            return insert(c, "later", "3");
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> store.stats().queued() == 3);
+        blocker.release();
+
+        assertThat(earlier.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(later.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(failing::join).hasRootCauseMessage("fails after its insert");
+        assertThat(beforeRuns).as("rolled back with its batch, then run again").hasValue(2);
+        assertThat(failingRuns).hasValue(2);
+        assertThat(afterRuns).as("never reached in the first run").hasValue(1);
+        assertThat(store.stats().retriedBatches() - before.retriedBatches()).isEqualTo(1);
+        assertThat(names()).contains("earlier", "later", "clean/0").doesNotContain("half-done");
+        assertThat(count("SELECT count(*) FROM kv_pair WHERE name = 'earlier'")).as("committed once").isEqualTo(1);
+
+        AtomicInteger aloneRuns = new AtomicInteger();
+        assertThatThrownBy(() -> store.write(c -> {
+            aloneRuns.incrementAndGet();
+            insert(c, "alone", "4");
+            throw new SQLException("alone and failing");
+        })).isInstanceOf(StoreException.class);
+        assertThat(aloneRuns).as("a write alone in its batch is not run again").hasValue(1);
+        assertThat(names()).doesNotContain("alone");
+    }
+
+    @Test
     void producersBlockWhileTheQueueIsFullAndNothingIsDropped() throws Exception {
         store.stop();
         store = started(withMaxBatch(2));
