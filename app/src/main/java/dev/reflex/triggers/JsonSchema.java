@@ -50,17 +50,44 @@ public final class JsonSchema {
 
     /** Validates plain data against a schema, filling in defaults. */
     public static Result validate(JsonNode schema, Object instance) {
-        boolean object = schema != null && schema.isObject();
-        boolean defaults = object && hasDefaults(schema);
-        Object value = !defaults && PyJson.isPlain(instance) ? instance : PyJson.plainCopy(instance);
-        List<SchemaViolation> out = new ArrayList<>();
-        if (object) {
+        return compile(schema).validate(instance);
+    }
+
+    /**
+     * A schema read once, for validating many instances: its keywords are taken out of the JSON
+     * tree, its patterns compiled and its sub-schemas compiled in turn, so that a validation reads no
+     * JSON. A null or non-object schema accepts anything.
+     */
+    public static Compiled compile(JsonNode schema) {
+        return new Compiled(schema);
+    }
+
+    /** A compiled schema ({@link #compile}). Immutable and thread-safe. */
+    public static final class Compiled {
+        private final JsonNode schema;
+        private final boolean defaults;
+        private final Node root;
+
+        private Compiled(JsonNode schema) {
+            boolean object = schema != null && schema.isObject();
+            this.schema = schema;
+            this.defaults = object && hasDefaults(schema);
+            this.root = object ? new Node(schema) : null;
+        }
+
+        /** Validates plain data, filling in defaults (see {@link Result#value}). */
+        public Result validate(Object instance) {
+            Object value = !defaults && PyJson.isPlain(instance) ? instance : PyJson.plainCopy(instance);
+            if (root == null) {
+                return new Result(value, List.of());
+            }
             if (defaults) {
                 value = applyDefaults(schema, value);
             }
-            check(schema, value, "", out);
+            List<SchemaViolation> out = new ArrayList<>(0);
+            root.check(value, "", out);
+            return new Result(value, List.copyOf(out));
         }
-        return new Result(value, List.copyOf(out));
     }
 
     /** Whether {@link #applyDefaults} could fill anything in: a default where it looks for one. */
@@ -90,7 +117,8 @@ public final class JsonSchema {
                     map.put(p.getKey(), applyDefaults(sub, map.get(p.getKey())));
                 }
             }
-        } else if (instance instanceof List<?> l && schema.has("items") && schema.get("items").isObject()) {
+        }
+        if (instance instanceof List<?> l && schema.has("items") && schema.get("items").isObject()) {
             List<Object> list = (List<Object>) l;
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i) != null) {
@@ -101,50 +129,355 @@ public final class JsonSchema {
         return instance;
     }
 
-    private static void check(JsonNode s, Object v, String path, List<SchemaViolation> out) {
-        if (s == null || !s.isObject()) {
-            return;
+    /** A compiled {@code properties} entry. */
+    private record Property(String name, String pointer, Node schema, boolean nullableWhenOptional) {
+    }
+
+    /**
+     * A regular expression of a schema, compiled when first used: a broken one fails the validations
+     * that reach it, as it always has, not the others.
+     */
+    private static final class LazyRegex {
+        private final String source;
+        private volatile PyRegex compiled;
+
+        LazyRegex(String source) {
+            this.source = source;
         }
-        if (s.has("type") && !typeMatches(s.get("type"), v)) {
-            fail(out, path, () -> PyRepr.repr(v) + " is not of type " + typeNames(s.get("type")));
-            return;
-        }
-        if (s.has("enum")) {
-            boolean found = false;
-            for (JsonNode option : s.get("enum")) {
-                found |= pyEquals(PyJson.toPlain(option), v);
+
+        boolean find(String text) {
+            PyRegex r = compiled;
+            if (r == null) {
+                r = PyRegex.compile(source, 0);
+                compiled = r;
             }
-            if (!found) {
-                fail(out, path, () -> PyRepr.repr(v) + " is not one of " + PyRepr.repr(PyJson.toPlain(s.get("enum"))));
+            return r.find(text);
+        }
+    }
+
+    /** A compiled {@code patternProperties} entry. */
+    private record PatternProperty(LazyRegex regex, Node schema) {
+    }
+
+    /**
+     * One schema object with its keywords read out; {@link #check} applies them in the order the
+     * validator always has, so that violations come in the same order with the same messages.
+     */
+    private static final class Node {
+        private final JsonNode source;
+        private final JsonNode type;
+        private final String typeNames;
+        private final List<Object> enumValues;
+        private final String enumRepr;
+        private final Property[] properties;
+        private final Map<String, Property> propertiesByName;
+        private final Set<String> required;
+        private final PatternProperty[] patternProperties;
+        private final boolean noAdditionalProperties;
+        private final Node additionalProperties;
+        private final Integer minProperties;
+        private final Integer maxProperties;
+        private final Node items;
+        private final Node[] itemList;
+        private final boolean noAdditionalItems;
+        private final Node additionalItems;
+        private final Integer minItems;
+        private final Integer maxItems;
+        private final boolean uniqueItems;
+        private final Integer minLength;
+        private final Integer maxLength;
+        private final LazyRegex pattern;
+        private final String patternText;
+        private final BigDecimal minimum;
+        private final boolean exclusiveMinimum;
+        private final BigDecimal maximum;
+        private final boolean exclusiveMaximum;
+        private final BigDecimal multipleOf;
+        private final Node[] allOf;
+        private final Node[] anyOf;
+        private final Node[] oneOf;
+        private final Node not;
+
+        Node(JsonNode s) {
+            source = s;
+            type = s.get("type");
+            typeNames = type == null ? null : typeNames(type);
+            JsonNode options = s.get("enum");
+            if (options != null) {
+                List<Object> values = new ArrayList<>();
+                for (JsonNode option : options) {
+                    values.add(PyJson.toPlain(option));
+                }
+                enumValues = values;
+                enumRepr = PyRepr.repr(PyJson.toPlain(options));
+            } else {
+                enumValues = null;
+                enumRepr = null;
+            }
+            JsonNode props = s.get("properties");
+            // built in the order the validator always added to it, so that missing properties are
+            // reported in the same order
+            Set<String> req = new HashSet<>();
+            if (s.has("required") && s.get("required").isArray()) {
+                s.get("required").forEach(r -> req.add(r.asText()));
+            }
+            if (props != null) {
+                List<Property> list = new ArrayList<>();
+                Map<String, Property> byName = new java.util.HashMap<>();
+                for (Map.Entry<String, JsonNode> p : props.properties()) {
+                    JsonNode sub = p.getValue();
+                    if (sub.path("required").asBoolean(false)) {
+                        req.add(p.getKey());
+                    }
+                    Property property = new Property(p.getKey(), pointer(p.getKey()), compiled(sub),
+                            !sub.has("default") || sub.get("default").isNull());
+                    list.add(property);
+                    byName.put(p.getKey(), property);
+                }
+                properties = list.toArray(Property[]::new);
+                propertiesByName = byName;
+            } else {
+                properties = null;
+                propertiesByName = null;
+            }
+            required = req;
+            JsonNode patterns = s.get("patternProperties");
+            if (patterns != null) {
+                List<PatternProperty> list = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> pp : patterns.properties()) {
+                    list.add(new PatternProperty(new LazyRegex(pp.getKey()), compiled(pp.getValue())));
+                }
+                patternProperties = list.toArray(PatternProperty[]::new);
+            } else {
+                patternProperties = null;
+            }
+            JsonNode additional = s.get("additionalProperties");
+            noAdditionalProperties = additional != null && additional.isBoolean() && !additional.booleanValue();
+            additionalProperties = additional != null && additional.isObject() ? compiled(additional) : null;
+            minProperties = s.has("minProperties") ? s.get("minProperties").asInt() : null;
+            maxProperties = s.has("maxProperties") ? s.get("maxProperties").asInt() : null;
+            JsonNode itemsNode = s.get("items");
+            items = itemsNode != null && itemsNode.isObject() ? compiled(itemsNode) : null;
+            if (itemsNode != null && itemsNode.isArray()) {
+                itemList = new Node[itemsNode.size()];
+                for (int i = 0; i < itemList.length; i++) {
+                    itemList[i] = compiled(itemsNode.get(i));
+                }
+                JsonNode more = s.get("additionalItems");
+                noAdditionalItems = more != null && more.isBoolean() && !more.booleanValue();
+                additionalItems = more != null && more.isObject() ? compiled(more) : null;
+            } else {
+                itemList = null;
+                noAdditionalItems = false;
+                additionalItems = null;
+            }
+            minItems = s.has("minItems") ? s.get("minItems").asInt() : null;
+            maxItems = s.has("maxItems") ? s.get("maxItems").asInt() : null;
+            uniqueItems = s.path("uniqueItems").asBoolean(false);
+            minLength = s.has("minLength") ? s.get("minLength").asInt() : null;
+            maxLength = s.has("maxLength") ? s.get("maxLength").asInt() : null;
+            patternText = s.has("pattern") ? s.get("pattern").asText() : null;
+            pattern = patternText == null ? null : new LazyRegex(patternText);
+            minimum = s.has("minimum") ? s.get("minimum").decimalValue() : null;
+            exclusiveMinimum = s.path("exclusiveMinimum").asBoolean(false);
+            maximum = s.has("maximum") ? s.get("maximum").decimalValue() : null;
+            exclusiveMaximum = s.path("exclusiveMaximum").asBoolean(false);
+            multipleOf = s.has("multipleOf") ? s.get("multipleOf").decimalValue() : null;
+            allOf = all(s.get("allOf"));
+            anyOf = all(s.get("anyOf"));
+            oneOf = all(s.get("oneOf"));
+            not = s.has("not") ? compiled(s.get("not")) : null;
+        }
+
+        /** A sub-schema; null for one that is not an object (it constrains nothing). */
+        private static Node compiled(JsonNode s) {
+            return s != null && s.isObject() ? new Node(s) : null;
+        }
+
+        private static Node[] all(JsonNode list) {
+            if (list == null) {
+                return null;
+            }
+            List<Node> nodes = new ArrayList<>();
+            for (JsonNode sub : list) {
+                nodes.add(compiled(sub));
+            }
+            return nodes.toArray(Node[]::new);
+        }
+
+        void check(Object v, String path, List<SchemaViolation> out) {
+            if (type != null && !typeMatches(type, v)) {
+                fail(out, path, () -> PyRepr.repr(v) + " is not of type " + typeNames);
+                return;
+            }
+            if (enumValues != null) {
+                boolean found = false;
+                for (Object option : enumValues) {
+                    found |= pyEquals(option, v);
+                }
+                if (!found) {
+                    fail(out, path, () -> PyRepr.repr(v) + " is not one of " + enumRepr);
+                }
+            }
+            switch (v) {
+                case Map<?, ?> map -> checkObject(map, path, out);
+                case List<?> list -> checkArray(list, path, out);
+                case String str -> checkString(str, path, out);
+                case Boolean b -> {
+                }
+                case Number n -> checkNumber(n, path, out);
+                case null, default -> {
+                }
+            }
+            if (allOf != null) {
+                for (Node sub : allOf) {
+                    checkAgainst(sub, v, path, out);
+                }
+            }
+            if (anyOf != null && countValid(anyOf, v, path) == 0) {
+                fail(out, path, () -> PyRepr.repr(v) + " is not valid under any of the given schemas");
+            }
+            if (oneOf != null) {
+                int n = countValid(oneOf, v, path);
+                if (n != 1) {
+                    fail(out, path, () -> PyRepr.repr(v) + (n == 0 ? " is not valid under any of the given schemas"
+                            : " is valid under each of " + n + " of the given schemas"));
+                }
+            }
+            if (source.has("not") && countValid(new Node[] {not}, v, path) == 1) {
+                fail(out, path, () -> PyRepr.repr(v) + " should not be valid under " + source.get("not"));
             }
         }
-        switch (v) {
-            case Map<?, ?> map -> checkObject(s, map, path, out);
-            case List<?> list -> checkArray(s, list, path, out);
-            case String str -> checkString(s, str, path, out);
-            case Boolean b -> {
+
+        private void checkObject(Map<?, ?> map, String path, List<SchemaViolation> out) {
+            if (properties != null) {
+                for (Property p : properties) {
+                    if (map.containsKey(p.name())) {
+                        Object value = map.get(p.name());
+                        boolean nullAllowed = value == null && !required.contains(p.name()) && p.nullableWhenOptional();
+                        if (!nullAllowed) {
+                            checkAgainst(p.schema(), value, path + "/" + p.pointer(), out);
+                        }
+                    }
+                }
             }
-            case Number n -> checkNumber(s, n, path, out);
-            case null, default -> {
+            for (String r : required) {
+                if (!map.containsKey(r)) {
+                    fail(out, path, () -> PyRepr.repr(r) + " is a required property");
+                }
+            }
+            if (patternProperties != null || noAdditionalProperties || additionalProperties != null) {
+                List<String> unexpected = new ArrayList<>(0);
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    String key = String.valueOf(e.getKey());
+                    boolean known = propertiesByName != null && propertiesByName.containsKey(key);
+                    if (patternProperties != null) {
+                        for (PatternProperty pp : patternProperties) {
+                            if (pp.regex().find(key)) {
+                                known = true;
+                                checkAgainst(pp.schema(), e.getValue(), path + "/" + pointer(key), out);
+                            }
+                        }
+                    }
+                    if (!known && noAdditionalProperties) {
+                        unexpected.add(key);
+                    } else if (!known && additionalProperties != null) {
+                        additionalProperties.check(e.getValue(), path + "/" + pointer(key), out);
+                    }
+                }
+                if (!unexpected.isEmpty()) {
+                    fail(out, path, () -> "Additional properties are not allowed ("
+                            + String.join(", ", unexpected.stream().map(PyRepr::repr).toList())
+                            + (unexpected.size() == 1 ? " was" : " were") + " unexpected)");
+                }
+            }
+            if (minProperties != null && map.size() < minProperties) {
+                fail(out, path, () -> PyRepr.repr(map) + " does not have enough properties");
+            }
+            if (maxProperties != null && map.size() > maxProperties) {
+                fail(out, path, () -> PyRepr.repr(map) + " has too many properties");
             }
         }
-        if (s.has("allOf")) {
-            for (JsonNode sub : s.get("allOf")) {
-                check(sub, v, path, out);
+
+        private void checkArray(List<?> list, String path, List<SchemaViolation> out) {
+            if (items != null) {
+                for (int i = 0; i < list.size(); i++) {
+                    items.check(list.get(i), path + "/" + i, out);
+                }
+            } else if (itemList != null) {
+                for (int i = 0; i < Math.min(itemList.length, list.size()); i++) {
+                    checkAgainst(itemList[i], list.get(i), path + "/" + i, out);
+                }
+                if (noAdditionalItems && list.size() > itemList.length) {
+                    fail(out, path, () -> "Additional items are not allowed");
+                } else if (additionalItems != null) {
+                    for (int i = itemList.length; i < list.size(); i++) {
+                        additionalItems.check(list.get(i), path + "/" + i, out);
+                    }
+                }
+            }
+            if (minItems != null && list.size() < minItems) {
+                fail(out, path, () -> PyRepr.repr(list) + " is too short");
+            }
+            if (maxItems != null && list.size() > maxItems) {
+                fail(out, path, () -> PyRepr.repr(list) + " is too long");
+            }
+            if (uniqueItems) {
+                for (int i = 0; i < list.size(); i++) {
+                    for (int j = i + 1; j < list.size(); j++) {
+                        if (pyEquals(list.get(i), list.get(j))) {
+                            fail(out, path, () -> PyRepr.repr(list) + " has non-unique elements");
+                            return;
+                        }
+                    }
+                }
             }
         }
-        if (s.has("anyOf") && countValid(s.get("anyOf"), v, path) == 0) {
-            fail(out, path, () -> PyRepr.repr(v) + " is not valid under any of the given schemas");
-        }
-        if (s.has("oneOf")) {
-            int n = countValid(s.get("oneOf"), v, path);
-            if (n != 1) {
-                fail(out, path, () -> PyRepr.repr(v) + (n == 0 ? " is not valid under any of the given schemas"
-                        : " is valid under each of " + n + " of the given schemas"));
+
+        private void checkString(String str, String path, List<SchemaViolation> out) {
+            if (minLength != null || maxLength != null) {
+                int length = str.codePointCount(0, str.length());
+                if (minLength != null && length < minLength) {
+                    fail(out, path, () -> PyRepr.repr(str) + " is too short");
+                }
+                if (maxLength != null && length > maxLength) {
+                    fail(out, path, () -> PyRepr.repr(str) + " is too long");
+                }
+            }
+            if (pattern != null && !pattern.find(str)) {
+                fail(out, path, () -> PyRepr.repr(str) + " does not match " + PyRepr.repr(patternText));
             }
         }
-        if (s.has("not") && countValid(List.of(s.get("not")), v, path) == 1) {
-            fail(out, path, () -> PyRepr.repr(v) + " should not be valid under " + s.get("not"));
+
+        private void checkNumber(Number n, String path, List<SchemaViolation> out) {
+            if (minimum == null && maximum == null && multipleOf == null) {
+                return;
+            }
+            BigDecimal value = decimal(n);
+            if (minimum != null) {
+                int c = value.compareTo(minimum);
+                if (c < 0 || (exclusiveMinimum && c == 0)) {
+                    fail(out, path, () -> PyRepr.repr(n) + " is less than " + (exclusiveMinimum ? "or equal to " : "the minimum of ")
+                            + PyRepr.repr(PyJson.toPlain(source.get("minimum"))));
+                }
+            }
+            if (maximum != null) {
+                int c = value.compareTo(maximum);
+                if (c > 0 || (exclusiveMaximum && c == 0)) {
+                    fail(out, path, () -> PyRepr.repr(n) + " is greater than " + (exclusiveMaximum ? "or equal to " : "the maximum of ")
+                            + PyRepr.repr(PyJson.toPlain(source.get("maximum"))));
+                }
+            }
+            if (multipleOf != null && multipleOf.signum() != 0 && value.remainder(multipleOf).signum() != 0) {
+                fail(out, path, () -> PyRepr.repr(n) + " is not a multiple of " + PyRepr.repr(PyJson.toPlain(source.get("multipleOf"))));
+            }
+        }
+    }
+
+    /** Checks against a sub-schema that may constrain nothing (null: not an object). */
+    private static void checkAgainst(Node s, Object v, String path, List<SchemaViolation> out) {
+        if (s != null) {
+            s.check(v, path, out);
         }
     }
 
@@ -162,152 +495,14 @@ public final class JsonSchema {
         static final SchemaViolation FAILED = new SchemaViolation("", "invalid");
     }
 
-    private static int countValid(Iterable<JsonNode> schemas, Object v, String path) {
+    private static int countValid(Node[] schemas, Object v, String path) {
         int n = 0;
-        for (JsonNode sub : schemas) {
+        for (Node sub : schemas) {
             List<SchemaViolation> trial = new Probe();
-            check(sub, v, path, trial);
+            checkAgainst(sub, v, path, trial);
             n += trial.isEmpty() ? 1 : 0;
         }
         return n;
-    }
-
-    private static void checkObject(JsonNode s, Map<?, ?> map, String path, List<SchemaViolation> out) {
-        JsonNode props = s.get("properties");
-        Set<String> required = new HashSet<>();
-        if (s.has("required") && s.get("required").isArray()) {
-            s.get("required").forEach(r -> required.add(r.asText()));
-        }
-        if (props != null) {
-            for (Map.Entry<String, JsonNode> p : props.properties()) {
-                JsonNode sub = p.getValue();
-                if (sub.path("required").asBoolean(false)) {
-                    required.add(p.getKey());
-                }
-                if (map.containsKey(p.getKey())) {
-                    Object value = map.get(p.getKey());
-                    boolean nullAllowed = value == null && !required.contains(p.getKey())
-                            && (!sub.has("default") || sub.get("default").isNull());
-                    if (!nullAllowed) {
-                        check(sub, value, path + "/" + pointer(p.getKey()), out);
-                    }
-                }
-            }
-        }
-        for (String r : required) {
-            if (!map.containsKey(r)) {
-                fail(out, path, () -> PyRepr.repr(r) + " is a required property");
-            }
-        }
-        JsonNode patterns = s.get("patternProperties");
-        JsonNode additional = s.get("additionalProperties");
-        List<String> unexpected = new ArrayList<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            boolean known = props != null && props.has(key);
-            if (patterns != null) {
-                for (Map.Entry<String, JsonNode> pp : patterns.properties()) {
-                    if (PyRegex.compile(pp.getKey(), 0).find(key)) {
-                        known = true;
-                        check(pp.getValue(), e.getValue(), path + "/" + pointer(key), out);
-                    }
-                }
-            }
-            if (!known && additional != null) {
-                if (additional.isBoolean() && !additional.booleanValue()) {
-                    unexpected.add(key);
-                } else if (additional.isObject()) {
-                    check(additional, e.getValue(), path + "/" + pointer(key), out);
-                }
-            }
-        }
-        if (!unexpected.isEmpty()) {
-            fail(out, path, () -> "Additional properties are not allowed ("
-                    + String.join(", ", unexpected.stream().map(PyRepr::repr).toList())
-                    + (unexpected.size() == 1 ? " was" : " were") + " unexpected)");
-        }
-        if (s.has("minProperties") && map.size() < s.get("minProperties").asInt()) {
-            fail(out, path, () -> PyRepr.repr(map) + " does not have enough properties");
-        }
-        if (s.has("maxProperties") && map.size() > s.get("maxProperties").asInt()) {
-            fail(out, path, () -> PyRepr.repr(map) + " has too many properties");
-        }
-    }
-
-    private static void checkArray(JsonNode s, List<?> list, String path, List<SchemaViolation> out) {
-        JsonNode items = s.get("items");
-        if (items != null && items.isObject()) {
-            for (int i = 0; i < list.size(); i++) {
-                check(items, list.get(i), path + "/" + i, out);
-            }
-        } else if (items != null && items.isArray()) {
-            for (int i = 0; i < Math.min(items.size(), list.size()); i++) {
-                check(items.get(i), list.get(i), path + "/" + i, out);
-            }
-            JsonNode more = s.get("additionalItems");
-            if (more != null && more.isBoolean() && !more.booleanValue() && list.size() > items.size()) {
-                fail(out, path, () -> "Additional items are not allowed");
-            } else if (more != null && more.isObject()) {
-                for (int i = items.size(); i < list.size(); i++) {
-                    check(more, list.get(i), path + "/" + i, out);
-                }
-            }
-        }
-        if (s.has("minItems") && list.size() < s.get("minItems").asInt()) {
-            fail(out, path, () -> PyRepr.repr(list) + " is too short");
-        }
-        if (s.has("maxItems") && list.size() > s.get("maxItems").asInt()) {
-            fail(out, path, () -> PyRepr.repr(list) + " is too long");
-        }
-        if (s.path("uniqueItems").asBoolean(false)) {
-            for (int i = 0; i < list.size(); i++) {
-                for (int j = i + 1; j < list.size(); j++) {
-                    if (pyEquals(list.get(i), list.get(j))) {
-                        fail(out, path, () -> PyRepr.repr(list) + " has non-unique elements");
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private static void checkString(JsonNode s, String str, String path, List<SchemaViolation> out) {
-        int length = str.codePointCount(0, str.length());
-        if (s.has("minLength") && length < s.get("minLength").asInt()) {
-            fail(out, path, () -> PyRepr.repr(str) + " is too short");
-        }
-        if (s.has("maxLength") && length > s.get("maxLength").asInt()) {
-            fail(out, path, () -> PyRepr.repr(str) + " is too long");
-        }
-        if (s.has("pattern") && !PyRegex.compile(s.get("pattern").asText(), 0).find(str)) {
-            fail(out, path, () -> PyRepr.repr(str) + " does not match " + PyRepr.repr(s.get("pattern").asText()));
-        }
-    }
-
-    private static void checkNumber(JsonNode s, Number n, String path, List<SchemaViolation> out) {
-        BigDecimal value = decimal(n);
-        if (s.has("minimum")) {
-            int c = value.compareTo(s.get("minimum").decimalValue());
-            boolean exclusive = s.path("exclusiveMinimum").asBoolean(false);
-            if (c < 0 || (exclusive && c == 0)) {
-                fail(out, path, () -> PyRepr.repr(n) + " is less than " + (exclusive ? "or equal to " : "the minimum of ")
-                        + PyRepr.repr(PyJson.toPlain(s.get("minimum"))));
-            }
-        }
-        if (s.has("maximum")) {
-            int c = value.compareTo(s.get("maximum").decimalValue());
-            boolean exclusive = s.path("exclusiveMaximum").asBoolean(false);
-            if (c > 0 || (exclusive && c == 0)) {
-                fail(out, path, () -> PyRepr.repr(n) + " is greater than " + (exclusive ? "or equal to " : "the maximum of ")
-                        + PyRepr.repr(PyJson.toPlain(s.get("maximum"))));
-            }
-        }
-        if (s.has("multipleOf")) {
-            BigDecimal m = s.get("multipleOf").decimalValue();
-            if (m.signum() != 0 && value.remainder(m).signum() != 0) {
-                fail(out, path, () -> PyRepr.repr(n) + " is not a multiple of " + PyRepr.repr(PyJson.toPlain(s.get("multipleOf"))));
-            }
-        }
     }
 
     private static boolean typeMatches(JsonNode type, Object v) {

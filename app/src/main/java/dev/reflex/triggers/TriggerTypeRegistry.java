@@ -16,7 +16,36 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class TriggerTypeRegistry {
 
-    private final ConcurrentMap<String, TriggerType> types = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Entry> types = new ConcurrentHashMap<>();
+
+    /** A type with its schemas, compiled on first use. */
+    private static final class Entry {
+        final TriggerType type;
+        private volatile JsonSchema.Compiled payload;
+        private volatile JsonSchema.Compiled parameters;
+
+        Entry(TriggerType type) {
+            this.type = type;
+        }
+
+        JsonSchema.Compiled payload() {
+            JsonSchema.Compiled c = payload;
+            if (c == null) {
+                c = JsonSchema.compile(type.payloadSchema());
+                payload = c;
+            }
+            return c;
+        }
+
+        JsonSchema.Compiled parameters() {
+            JsonSchema.Compiled c = parameters;
+            if (c == null) {
+                c = JsonSchema.compile(type.parametersSchema());
+                parameters = c;
+            }
+            return c;
+        }
+    }
 
     /** A registry holding only the built-in types. */
     public static TriggerTypeRegistry withBuiltins() {
@@ -32,7 +61,7 @@ public final class TriggerTypeRegistry {
 
     /** Adds or replaces a type. */
     public void register(TriggerType type) {
-        types.put(type.ref(), type);
+        types.put(type.ref(), new Entry(type));
     }
 
     /** Removes a type; returns whether it was there. */
@@ -42,12 +71,12 @@ public final class TriggerTypeRegistry {
 
     /** The type with this ref. */
     public Optional<TriggerType> find(String ref) {
-        return Optional.ofNullable(types.get(ref));
+        return Optional.ofNullable(types.get(ref)).map(e -> e.type);
     }
 
     /** Every type, in no particular order. */
     public Collection<TriggerType> all() {
-        return List.copyOf(types.values());
+        return types.values().stream().map(e -> e.type).toList();
     }
 
     /**
@@ -69,11 +98,11 @@ public final class TriggerTypeRegistry {
     }
 
     private JsonSchema.Result validate(String typeRef, Map<String, Object> value, boolean payload) {
-        TriggerType type = types.get(typeRef);
-        if (type == null) {
+        Entry entry = types.get(typeRef);
+        if (entry == null) {
             return new JsonSchema.Result(value, List.of(new SchemaViolation("",
                     "Trigger type with reference \"" + typeRef + "\" doesn't exist")));
         }
-        return JsonSchema.validate(payload ? type.payloadSchema() : type.parametersSchema(), value == null ? Map.of() : value);
+        return (payload ? entry.payload() : entry.parameters()).validate(value == null ? Map.of() : value);
     }
 }

@@ -99,4 +99,35 @@ class JsonSchemaTest {
         assertThat(withDefaults.value()).as("a default deep in the schema makes a copy").isNotSameAs(plain).isEqualTo(plain);
         assertThat(JsonSchema.validate(open, java.util.Map.of("n", "x")).violations()).hasSize(1);
     }
+
+    @Test
+    void aCompiledSchemaValidatesManyInstancesAsAFreshValidationDoes() throws Exception {
+        String schemaJson = """
+                {"type": "object", "required": ["id"], "properties": {
+                   "id": {"type": "integer", "minimum": 1},
+                   "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}, "uniqueItems": true},
+                   "kind": {"enum": ["a", "b"]}, "note": {"type": "string"}},
+                 "patternProperties": {"^x_": {"type": "boolean"}}, "additionalProperties": false}""";
+        JsonSchema.Compiled compiled = JsonSchema.compile(schema(schemaJson));
+        for (String instance : java.util.List.of("{\"id\": 3, \"tags\": [\"ab\", \"cd\"], \"kind\": \"a\", \"x_on\": true}",
+                "{\"id\": 0, \"tags\": [\"ab\", \"ab\", \"C\"], \"kind\": \"z\", \"x_on\": 1, \"other\": 2}",
+                "{\"tags\": \"nope\", \"note\": null}", "[]")) {
+            java.util.List<String> reused = compiled.validate(PyJson.loads(instance)).violations().stream()
+                    .map(SchemaViolation::toString).toList();
+            assertThat(reused).as(instance).isEqualTo(violations(schemaJson, instance));
+        }
+        assertThat(compiled.validate(PyJson.loads("{\"id\": 0, \"x_on\": 1, \"other\": 2}")).violations())
+                .extracting(SchemaViolation::toString).containsExactly("0 is less than the minimum of 1 (at /id)",
+                        "1 is not of type 'boolean' (at /x_on)", "Additional properties are not allowed ('other' was unexpected)");
+        assertThat(JsonSchema.compile(null).validate(PyJson.loads("[1]")).valid()).isTrue();
+    }
+
+    @Test
+    void aBrokenPatternFailsOnlyTheValidationsThatReachIt() throws Exception {
+        JsonSchema.Compiled compiled = JsonSchema.compile(schema(
+                "{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"([a-\"}}}"));
+        assertThat(compiled.validate(PyJson.loads("{\"n\": 1}")).valid()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> compiled.validate(PyJson.loads("{\"s\": \"x\"}")))
+                .isInstanceOf(RuntimeException.class);
+    }
 }
