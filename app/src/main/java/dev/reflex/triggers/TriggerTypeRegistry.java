@@ -18,32 +18,10 @@ public final class TriggerTypeRegistry {
 
     private final ConcurrentMap<String, Entry> types = new ConcurrentHashMap<>();
 
-    /** A type with its schemas, compiled on first use. */
-    private static final class Entry {
-        final TriggerType type;
-        private volatile JsonSchema.Compiled payload;
-        private volatile JsonSchema.Compiled parameters;
-
+    /** A type with its schemas, compiled when it is registered. */
+    private record Entry(TriggerType type, JsonSchema.Compiled payload, JsonSchema.Compiled parameters) {
         Entry(TriggerType type) {
-            this.type = type;
-        }
-
-        JsonSchema.Compiled payload() {
-            JsonSchema.Compiled c = payload;
-            if (c == null) {
-                c = JsonSchema.compile(type.payloadSchema());
-                payload = c;
-            }
-            return c;
-        }
-
-        JsonSchema.Compiled parameters() {
-            JsonSchema.Compiled c = parameters;
-            if (c == null) {
-                c = JsonSchema.compile(type.parametersSchema());
-                parameters = c;
-            }
-            return c;
+            this(type, JsonSchema.compile(type.payloadSchema()), JsonSchema.compile(type.parametersSchema()));
         }
     }
 
@@ -71,12 +49,12 @@ public final class TriggerTypeRegistry {
 
     /** The type with this ref. */
     public Optional<TriggerType> find(String ref) {
-        return Optional.ofNullable(types.get(ref)).map(e -> e.type);
+        return Optional.ofNullable(types.get(ref)).map(Entry::type);
     }
 
     /** Every type, in no particular order. */
     public Collection<TriggerType> all() {
-        return types.values().stream().map(e -> e.type).toList();
+        return types.values().stream().map(Entry::type).toList();
     }
 
     /**

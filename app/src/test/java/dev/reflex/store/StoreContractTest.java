@@ -211,12 +211,7 @@ abstract class StoreContractTest implements KeyValueContract {
     void writesQueuedWhileTheWriterIsBusyShareOneCommit() throws Exception {
         Blocker blocker = Blocker.install(store);
         long commitsBefore = store.stats().commits();
-        List<CompletableFuture<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String name = "queued/" + i;
-            queued.add(store.writeAsync(c -> insert(c, name, "x")));
-        }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> store.stats().queued() == 50);
+        List<CompletableFuture<Integer>> queued = queueInserts("queued/", 50);
         blocker.release();
         CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
@@ -263,12 +258,7 @@ abstract class StoreContractTest implements KeyValueContract {
     void aBatchRunsWithoutSavepointsUntilAWriteFailsThenAgainWriteByWrite() throws Exception {
         Blocker blocker = Blocker.install(store);
         StoreStats before = store.stats();
-        List<CompletableFuture<Integer>> clean = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String name = "clean/" + i;
-            clean.add(store.writeAsync(c -> insert(c, name, "x")));
-        }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> store.stats().queued() == 3);
+        List<CompletableFuture<Integer>> clean = queueInserts("clean/", 3);
         blocker.release();
         for (CompletableFuture<Integer> f : clean) {
             assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(1);
@@ -396,6 +386,17 @@ abstract class StoreContractTest implements KeyValueContract {
     }
 
     /** Inserts a raw key-value row (not an upsert, so a duplicate name violates the primary key). */
+    /** Queues inserts of {@code prefix0}, {@code prefix1}… behind a held writer, and waits until all are queued. */
+    private List<CompletableFuture<Integer>> queueInserts(String prefix, int n) {
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = prefix + i;
+            queued.add(store.writeAsync(c -> insert(c, name, "x")));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> store.stats().queued() == n);
+        return queued;
+    }
+
     static int insert(Connection c, String name, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO kv_pair (name, value, secret, updated_at) VALUES (?, ?, ?, ?)")) {
