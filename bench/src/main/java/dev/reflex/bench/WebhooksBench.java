@@ -50,9 +50,9 @@ public final class WebhooksBench {
      */
     static final String SCOPE = "reflex.bench.webhooks.scope";
     /**
-     * System property: seconds of load before the measured run (default 5). The JIT is still
-     * compiling after 5 s (about a sixth of the CPU 10 s later); a longer warm-up measures the
-     * steady state a long-running server reaches.
+     * System property: seconds of load before the measured run (default 25). After 5 s the JIT was
+     * still taking about a sixth of the CPU 10 s later; 25 s measures the steady state a long-running
+     * server reaches.
      */
     static final String WARMUP = "reflex.bench.webhooks.warmup";
 
@@ -129,7 +129,7 @@ public final class WebhooksBench {
         try (App app = made.start()) {
             String url = "http://127.0.0.1:" + app.httpPort();
             JdbcStore store = (JdbcStore) app.store();
-            wrk(url, lua, Integer.getInteger(WARMUP, 5), connections);
+            wrk(url, lua, Integer.getInteger(WARMUP, 25), connections);
             drain(app);
             StoreStats before = store.stats();
             long instancesBefore = count(app, WEBHOOK_INSTANCES);
@@ -223,7 +223,7 @@ public final class WebhooksBench {
         server.start();
         try {
             String url = "http://127.0.0.1:" + connector.getLocalPort();
-            wrk(url, lua, Integer.getInteger(WARMUP, 5), connections);
+            wrk(url, lua, Integer.getInteger(WARMUP, 25), connections);
             long before = answered.get();
             long cpu0 = cpuNanos();
             Result r = wrk(url, lua, seconds, connections);
