@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 final class SchemaNode {
 
     private final JsonNode source;
-    private final JsonNode type;
+    /** The type names, an array's (and a nested array's) flattened; null without {@code type}. */
+    private final String[] types;
     private final String typeNames;
     private final List<Object> enumValues;
     private final String enumRepr;
@@ -51,12 +52,21 @@ final class SchemaNode {
     private final SchemaNode[] allOf;
     private final SchemaNode[] anyOf;
     private final SchemaNode[] oneOf;
+    private final boolean hasNot;
     private final SchemaNode not;
 
     SchemaNode(JsonNode s) {
         source = s;
-        type = s.get("type");
-        typeNames = type == null ? null : typeNames(type);
+        JsonNode type = s.get("type");
+        if (type != null) {
+            List<String> leaves = new ArrayList<>();
+            typeLeaves(type, leaves);
+            types = leaves.toArray(String[]::new);
+            typeNames = typeNames(type);
+        } else {
+            types = null;
+            typeNames = null;
+        }
         JsonNode options = s.get("enum");
         if (options != null) {
             List<Object> values = new ArrayList<>();
@@ -141,7 +151,8 @@ final class SchemaNode {
         allOf = all(s.get("allOf"));
         anyOf = all(s.get("anyOf"));
         oneOf = all(s.get("oneOf"));
-        not = s.has("not") ? compiled(s.get("not")) : null;
+        hasNot = s.has("not");
+        not = hasNot ? compiled(s.get("not")) : null;
     }
 
     /** A sub-schema; null for one that is not an object (it constrains nothing). */
@@ -161,7 +172,7 @@ final class SchemaNode {
     }
 
     void check(Object v, String path, List<SchemaViolation> out) {
-        if (type != null && !typeMatches(type, v)) {
+        if (types != null && !typeMatches(types, v)) {
             fail(out, path, () -> PyRepr.repr(v) + " is not of type " + typeNames);
             return;
         }
@@ -199,7 +210,7 @@ final class SchemaNode {
                         : " is valid under each of " + n + " of the given schemas"));
             }
         }
-        if (source.has("not") && countValid(new SchemaNode[] {not}, v, path) == 1) {
+        if (hasNot && countValid(new SchemaNode[] {not}, v, path) == 1) {
             fail(out, path, () -> PyRepr.repr(v) + " should not be valid under " + source.get("not"));
         }
     }
@@ -389,16 +400,25 @@ final class SchemaNode {
         return n;
     }
 
-    private static boolean typeMatches(JsonNode type, Object v) {
+    private static void typeLeaves(JsonNode type, List<String> out) {
         if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (typeMatches(t, v)) {
-                    return true;
-                }
-            }
-            return false;
+            type.forEach(t -> typeLeaves(t, out));
+        } else {
+            out.add(type.asText());
         }
-        return switch (type.asText()) {
+    }
+
+    private static boolean typeMatches(String[] types, Object v) {
+        for (String t : types) {
+            if (typeMatches(t, v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean typeMatches(String type, Object v) {
+        return switch (type) {
             case "object" -> v instanceof Map;
             case "array" -> v instanceof List;
             case "string" -> v instanceof String;
