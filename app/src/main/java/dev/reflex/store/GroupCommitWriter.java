@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the order the writes were queued, batch after batch: what callers chain on a write (answering an
  * HTTP request, dispatching an execution) runs there and never delays the next batch. The writer
  * hands each batch over with one wake-up. A completion must not wait for another write
- * ({@link #onCompleter()}): the completer would wait for itself.
+ * ({@link #onCompleter()}): the completer would wait for itself. The futures a write returns, and
+ * those chained on them, refuse such a wait with an exception ({@link WriteFuture}).
  */
 final class GroupCommitWriter {
 
@@ -47,6 +48,54 @@ final class GroupCommitWriter {
     }
 
     private record Job<T>(Store.Write<T> work, CompletableFuture<T> result) {
+    }
+
+    /**
+     * The future of one write, and of whatever is chained on it. Completions run on the completer,
+     * and only the completer completes a write's future, so a completion that waits for a future of
+     * this kind not yet complete (its {@code join} or {@code get}) would, if it waits for a write,
+     * wait for itself and stop every later completion; if it waits for something else, it holds back
+     * every later completion meanwhile. Such a wait is refused with an {@link IllegalStateException}
+     * instead, which fails the completion that tried it.
+     */
+    static final class WriteFuture<T> extends CompletableFuture<T> {
+
+        private final GroupCommitWriter writer;
+
+        WriteFuture(GroupCommitWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new WriteFuture<>(writer);
+        }
+
+        @Override
+        public T join() {
+            refuseWaitOnCompleter();
+            return super.join();
+        }
+
+        @Override
+        public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            refuseWaitOnCompleter();
+            return super.get();
+        }
+
+        @Override
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, java.util.concurrent.ExecutionException,
+                java.util.concurrent.TimeoutException {
+            refuseWaitOnCompleter();
+            return super.get(timeout, unit);
+        }
+
+        private void refuseWaitOnCompleter() {
+            if (!isDone() && writer.onCompleter()) {
+                throw new IllegalStateException("a write's completion must not wait for a write or for what is "
+                        + "chained on one: it would wait for itself (chain on the future instead of waiting for it)");
+            }
+        }
     }
 
     /** A batch whose transaction ended: each job's result, or its error (null when it has a result). */
@@ -135,7 +184,7 @@ final class GroupCommitWriter {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("a Store.Write must not write through the store: it would wait for itself");
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
+        WriteFuture<T> result = new WriteFuture<>(this);
         submitters.incrementAndGet();
         try {
             if (closing) {

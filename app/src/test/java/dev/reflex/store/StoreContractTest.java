@@ -133,6 +133,8 @@ abstract class StoreContractTest implements KeyValueContract {
 
     @Test
     void aCompletionThatWaitsForAnotherWriteIsRefusedInsteadOfDeadlocking() throws Exception {
+        // the writer is held until the completion is chained, so that it runs on the completer
+        Blocker blocker = Blocker.install(store);
         CompletableFuture<Object> inner = store.writeAsync(c -> insert(c, "outer", "1")).handle((n, failure) -> {
             try {
                 return store.write(c -> insert(c, "inner", "2"));
@@ -140,6 +142,7 @@ abstract class StoreContractTest implements KeyValueContract {
                 return e;
             }
         });
+        blocker.release();
         assertThat(inner.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(IllegalStateException.class, e ->
                 assertThat(e).hasMessageContaining("wait for itself"));
         // a completion may queue a write without waiting for it
@@ -147,6 +150,38 @@ abstract class StoreContractTest implements KeyValueContract {
                 .thenCompose(n -> store.writeAsync(c -> insert(c, "second", "2")));
         assertThat(chained.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(names()).contains("first", "second", "outer").doesNotContain("inner");
+    }
+
+    @Test
+    void aCompletionThatJoinsTheFutureOfAnotherWriteIsRefusedInsteadOfDeadlocking() throws Exception {
+        // the writer is held until the completions are chained, so that they run on the completer
+        Blocker blocker = Blocker.install(store);
+        // the write joined is queued behind the completion that joins it: waiting would stop the completer for good
+        CompletableFuture<Object> joined = store.writeAsync(c -> insert(c, "outer", "1")).handle((n, failure) -> {
+            try {
+                return store.writeAsync(c -> insert(c, "joined", "2")).join();
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        });
+        // so is a wait for what is chained on a write, with or without a timeout
+        CompletableFuture<Object> chained = store.writeAsync(c -> insert(c, "outer2", "1")).handle((n, failure) -> {
+            try {
+                return store.writeAsync(c -> insert(c, "chained", "2")).thenApply(m -> m + 1).get(5, TimeUnit.SECONDS);
+            } catch (IllegalStateException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.TimeoutException | InterruptedException e) {
+                return e;
+            }
+        });
+        blocker.release();
+        assertThat(joined.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(IllegalStateException.class, e ->
+                assertThat(e).hasMessageContaining("wait for itself"));
+        assertThat(chained.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+        // the refused waits held nothing back: the writes they queued committed, and later ones complete
+        assertThat(store.writeAsync(c -> insert(c, "after", "3")).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(names()).contains("outer", "joined", "outer2", "chained", "after");
+        // off the completer the same futures are waited for as usual
+        assertThat(store.writeAsync(c -> insert(c, "waited", "4")).thenApply(n -> n + 1).join()).isEqualTo(2);
     }
 
     @Test
