@@ -137,8 +137,10 @@ public final class WebhooksBench {
             long enforcementsBefore = count(app, "SELECT count(*) FROM rule_enforcement");
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
+            ThreadTicks ticks0 = ThreadTicks.now();
             Result r = wrk(url, lua, seconds, connections);
             long cpuWrk = cpuNanos() - cpu0;
+            ThreadTicks ticksWrk = ThreadTicks.now().minus(ticks0);
             long instancesWrk = count(app, WEBHOOK_INSTANCES) - instancesBefore;
             long drainedMs = drain(app);
             long cpuAll = cpuNanos() - cpu0;
@@ -164,6 +166,7 @@ public final class WebhooksBench {
             System.out.printf(Locale.ROOT, "cpu: %.1f us per webhook while wrk ran (%.2f s CPU, %d accepted), %.1f us per "
                     + "webhook including the drain (%.2f s CPU), %.2f cores busy; load average %s%n", cpuWrk / 1e3 / Math.max(1, instancesWrk),
                     cpuWrk / 1e9, instancesWrk, cpuAll / 1e3 / Math.max(1, instances), cpuAll / 1e9, cpuAll / 1e9 / elapsed, loadAverage());
+            System.out.println("threads: " + ticksWrk.perWebhook(instancesWrk));
             long idle0 = cpuNanos();
             long idleT0 = System.nanoTime();
             Thread.sleep(10_000);
@@ -292,6 +295,73 @@ public final class WebhooksBench {
     }
 
     /** This process's CPU time (user + system) so far: the whole server, since it runs in this JVM. */
+    /**
+     * CPU time of this process's threads by name, and of the children it waited for (wrk), from
+     * {@code /proc} in clock ticks (user and kernel). Threads are grouped by their name without its
+     * trailing number ({@code ForkJoinPool-1-} for the carriers of virtual threads; the kernel keeps
+     * 15 characters of a name). The split shows where the CPU of a webhook goes, and it moves less
+     * with the machine's speed than the rate does.
+     */
+    record ThreadTicks(java.util.Map<String, long[]> byName) {
+
+        /** Ticks a second ({@code USER_HZ}), 100 on Linux. */
+        private static final double TICKS_PER_SECOND = 100;
+
+        static ThreadTicks now() {
+            java.util.Map<String, long[]> m = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    long[] t = stat(task.resolve("stat"));
+                    if (t != null) {
+                        String name = Files.readString(task.resolve("comm")).strip().replaceAll("[#\\d]+$", "");
+                        long[] sum = m.computeIfAbsent(name, k -> new long[2]);
+                        sum[0] += t[0];
+                        sum[1] += t[1];
+                    }
+                }
+                long[] self = stat(Path.of("/proc/self/stat"));
+                if (self != null) {
+                    m.put("wrk (children)", new long[] {self[2], self[3]});
+                }
+            } catch (IOException e) {
+                // a thread that ended while being read, or no /proc: the split is left out
+            }
+            return new ThreadTicks(m);
+        }
+
+        /** utime, stime, cutime, cstime of a stat line, or null when it cannot be read. */
+        private static long[] stat(Path file) {
+            try {
+                String line = Files.readString(file);
+                String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        ThreadTicks minus(ThreadTicks before) {
+            java.util.Map<String, long[]> m = new java.util.TreeMap<>();
+            byName.forEach((name, t) -> {
+                long[] b = before.byName.getOrDefault(name, new long[2]);
+                m.put(name, new long[] {t[0] - b[0], t[1] - b[1]});
+            });
+            return new ThreadTicks(m);
+        }
+
+        /** The groups that took the most, in microseconds per webhook, of it in the kernel in brackets. */
+        String perWebhook(long webhooks) {
+            double us = 1e6 / TICKS_PER_SECOND / Math.max(1, webhooks);
+            StringBuilder out = new StringBuilder();
+            byName.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .filter(e -> (e.getValue()[0] + e.getValue()[1]) * us >= 0.5).forEach(e -> out.append(out.isEmpty() ? "" : ", ")
+                            .append(String.format(Locale.ROOT, "%s %.1f (%.1f)", e.getKey(),
+                                    (e.getValue()[0] + e.getValue()[1]) * us, e.getValue()[1] * us)));
+            return out + " us per webhook while wrk ran (of it in the kernel)";
+        }
+    }
+
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
