@@ -21,11 +21,16 @@ import org.slf4j.LoggerFactory;
  * <p>An ordinary index on the rule puts each new enforcement into the leaf page of its rule's
  * range. With many rules firing, every commit rewrote dozens of scattered index pages, and those
  * pages were about half of what the webhook path wrote to disk. This job instead copies the new rows'
- * keys every {@link #DEFAULT_INTERVAL} in one write, sorted by rule, so each rule's leaf is
- * rewritten once per catch-up instead of once per commit. {@code rule_enforcement_indexed.upto} is
+ * keys every {@link #DEFAULT_INTERVAL}, sorted by rule, so each rule's leaf is rewritten once per
+ * chunk of a catch-up instead of once per commit. {@code rule_enforcement_indexed.upto} is
  * the rowid of {@code rule_enforcement} up to which the copy is complete; it moves in the same
  * transaction as the copy, so a crash loses nothing (the next catch-up starts from it). Queries by
  * rule read the rows above it from the table ({@link EnforcementRepository#list}).
+ *
+ * <p>A catch-up copies at most {@link #DEFAULT_CHUNK} rows in one write and queues the next chunk
+ * behind the writes queued meanwhile. The store has one writer: a catch-up of a whole second of
+ * enforcements at 14,000 a second held it for about 25 ms, and every webhook waiting for a commit
+ * waited that long too (the p99 at 64 connections was 27.7 ms with it, 17.2 ms without the indexer).
  *
  * <p>Only SQLite uses it. PostgreSQL keeps an ordinary index, maintained with each insert.
  */
@@ -38,15 +43,28 @@ public final class EnforcementIndexer implements Service {
             + "SELECT rule_ref, enforced_at, seq, id FROM rule_enforcement WHERE rowid > ? AND rowid <= ? "
             + "ORDER BY rule_ref, enforced_at, seq";
 
+    /** The most rows (by rowid) one catch-up write copies: a few milliseconds of the writer's time. */
+    public static final int DEFAULT_CHUNK = 2_000;
+
     private final Store store;
     private final Duration interval;
+    private final int chunk;
     private final AtomicBoolean queued = new AtomicBoolean();
     private ScheduledExecutorService ticker;
 
     /** An indexer that catches up every {@code interval} once started. */
     public EnforcementIndexer(Store store, Duration interval) {
+        this(store, interval, DEFAULT_CHUNK);
+    }
+
+    /** An indexer that catches up every {@code interval} once started, {@code chunk} rows per write at most. */
+    public EnforcementIndexer(Store store, Duration interval, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 but is " + chunk);
+        }
         this.store = store;
         this.interval = interval;
+        this.chunk = chunk;
     }
 
     @Override
@@ -84,25 +102,48 @@ public final class EnforcementIndexer implements Service {
         });
     }
 
-    /** Copies the keys of every enforcement not yet indexed; the future gives how many, once committed. */
+    /**
+     * Copies the keys of every enforcement not yet indexed, a chunk per write; the future gives how
+     * many, once the last chunk is committed.
+     */
     public CompletableFuture<Integer> catchUp() {
-        return store.writeAsync(EnforcementIndexer::copy);
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        next(0, result);
+        return result;
     }
 
-    /** The catch-up, inside a write. */
-    static int copy(Connection c) throws SQLException {
+    /** Queues the next chunk; its completion queues the one after, so no chain of futures builds up. */
+    private void next(int copiedSoFar, CompletableFuture<Integer> result) {
+        store.writeAsync(c -> copy(c, chunk)).whenComplete((step, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (step.more()) {
+                next(copiedSoFar + step.copied(), result);
+            } else {
+                result.complete(copiedSoFar + step.copied());
+            }
+        });
+    }
+
+    /** What one write copied, and whether rows above what it copied remain. */
+    record Step(int copied, boolean more) {
+    }
+
+    /** One chunk of the catch-up, inside a write: the rows after the mark, {@code chunk} rowids at most. */
+    static Step copy(Connection c, int chunk) throws SQLException {
         long from;
-        long to;
+        long newest;
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT upto FROM rule_enforcement_indexed), "
                 + "(SELECT coalesce(max(rowid), 0) FROM rule_enforcement)"); var rs = ps.executeQuery()) {
             rs.next();
             from = rs.getLong(1);
-            to = rs.getLong(2);
+            newest = rs.getLong(2);
         }
-        if (to == from) {
-            return 0;
+        if (newest == from) {
+            return new Step(0, false);
         }
         // below the mark (the newest rows were deleted, their rowids will be given again) the mark moves down
+        long to = newest > from ? Math.min(newest, from + chunk) : newest;
         int copied = 0;
         if (to > from) {
             try (PreparedStatement ps = c.prepareStatement(COPY)) {
@@ -115,6 +156,6 @@ public final class EnforcementIndexer implements Service {
             ps.setLong(1, to);
             ps.executeUpdate();
         }
-        return copied;
+        return new Step(copied, to < newest);
     }
 }
