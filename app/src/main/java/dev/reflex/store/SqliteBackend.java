@@ -56,10 +56,10 @@ final class SqliteBackend implements Backend {
                 ? SQLiteConfig.SynchronousMode.NORMAL : SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
-        // Statement journals in memory: every write of a batch runs inside a savepoint, so SQLite keeps
-        // the pages a statement changes to undo it alone. Past 64 KiB it spilled them to a temporary file
-        // (created, written and unlinked per batch: more pwrite calls than the WAL's). A batch holds at
-        // most max_batch writes, which bounds the memory.
+        // Statement journals in memory: a batch run again after a failed write runs each write inside a
+        // savepoint, so SQLite keeps the pages a statement changes to undo it alone. Past 64 KiB it
+        // spilled them to a temporary file (created, written and unlinked per batch: more pwrite calls
+        // than the WAL's). A batch holds at most max_batch writes, which bounds the memory.
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // No write reads generated keys (every id is made by Reflex). With the driver's default, each
         // INSERT ran an extra "SELECT last_insert_rowid()" (compiled afresh each time) after it.
