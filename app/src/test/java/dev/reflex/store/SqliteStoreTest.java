@@ -33,6 +33,9 @@ class SqliteStoreTest extends StoreContractTest {
         assertThat(store.<String>write(c -> pragma(c, "busy_timeout"))).isEqualTo(String.valueOf(SqliteBackend.BUSY_TIMEOUT_MILLIS));
         // statement journals (a write's savepoint) stay in memory instead of a temporary file per batch
         assertThat(store.<String>write(c -> pragma(c, "temp_store"))).as("MEMORY").isEqualTo("2");
+        // shorter checkpoints inside the writer's commits than SQLite's default 1,000 pages
+        assertThat(store.<String>write(c -> pragma(c, "wal_autocheckpoint")))
+                .isEqualTo(String.valueOf(SqliteBackend.WAL_AUTOCHECKPOINT_PAGES)).isNotEqualTo("1000");
         // no hidden "SELECT last_insert_rowid()" after every INSERT, and statements kept between writes
         assertThat(store.<Boolean>write(c -> c.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig()
                 .isGetGeneratedKeys())).isFalse();
