@@ -50,6 +50,7 @@ public final class EnforcementIndexer implements Service {
     private final Duration interval;
     private final int chunk;
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean stopped;
     private ScheduledExecutorService ticker;
 
     /** An indexer that catches up every {@code interval} once started. */
@@ -74,6 +75,7 @@ public final class EnforcementIndexer implements Service {
 
     @Override
     public void start() {
+        stopped = false;
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("reflex-enforcement-indexer")
                 .daemon(true).factory());
         long every = interval.toMillis();
@@ -82,6 +84,7 @@ public final class EnforcementIndexer implements Service {
 
     @Override
     public void stop() throws InterruptedException {
+        stopped = true;
         if (ticker != null) {
             ticker.shutdownNow();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -112,12 +115,15 @@ public final class EnforcementIndexer implements Service {
         return result;
     }
 
-    /** Queues the next chunk; its completion queues the one after, so no chain of futures builds up. */
+    /**
+     * Queues the next chunk; its completion queues the one after, so no chain of futures builds up.
+     * Once the indexer is stopped no further chunk is queued: the next start catches up the rest.
+     */
     private void next(int copiedSoFar, CompletableFuture<Integer> result) {
         store.writeAsync(c -> copy(c, chunk)).whenComplete((step, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
-            } else if (step.more()) {
+            } else if (step.more() && !stopped) {
                 next(copiedSoFar + step.copied(), result);
             } else {
                 result.complete(copiedSoFar + step.copied());
