@@ -312,8 +312,9 @@ public final class WebhooksBench {
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
                     long[] t = stat(task.resolve("stat"));
-                    if (t != null) {
-                        String name = Files.readString(task.resolve("comm")).strip().replaceAll("[#\\d]+$", "");
+                    String name = name(task);
+                    // a thread that ended while being read is left out; the others still count
+                    if (t != null && name != null) {
                         long[] sum = m.computeIfAbsent(name, k -> new long[2]);
                         sum[0] += t[0];
                         sum[1] += t[1];
@@ -324,9 +325,18 @@ public final class WebhooksBench {
                     m.put("wrk (children)", new long[] {self[2], self[3]});
                 }
             } catch (IOException e) {
-                // a thread that ended while being read, or no /proc: the split is left out
+                // no /proc: the split is left out
             }
             return new ThreadTicks(m);
+        }
+
+        /** A thread's name without its trailing number, or null when the thread has ended. */
+        private static String name(Path task) {
+            try {
+                return Files.readString(task.resolve("comm")).strip().replaceAll("[#\\d]+$", "");
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         /** utime, stime, cutime, cstime of a stat line, or null when it cannot be read. */
